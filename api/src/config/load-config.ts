@@ -1,0 +1,53 @@
+import { isAbsolute, join, resolve } from 'node:path';
+import { validateConfig } from '@kilde/schemas';
+
+/** What the operator passed (schemas/json/config/api.schema.json), after defaults. */
+export interface ApiConfigInput {
+  NODE_ENV: 'development' | 'production' | 'test';
+  DATABASE_URL?: string;
+  LOG_LEVEL: string;
+  API_PORT: number;
+  API_HOST: string;
+  REDIS_URL?: string;
+  MEILI_URL?: string;
+  MEILI_API_KEY?: string;
+}
+
+/** Resolved configuration the API process runs with. */
+export interface ApiConfig {
+  env: ApiConfigInput['NODE_ENV'];
+  databaseUrl: string;
+  logLevel: string;
+  port: number;
+  host: string;
+  redisUrl?: string;
+  meiliUrl?: string;
+  meiliApiKey?: string;
+}
+
+/** The repository root (api/ sits directly under it, whether running from src/ or dist/). */
+const rootDir = resolve(__dirname, '..', '..', '..');
+
+/**
+ * Reads and validates the API configuration from the environment.
+ * @throws ConfigError naming the variable when a value is invalid.
+ */
+export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
+  const input = validateConfig<ApiConfigInput & Record<string, unknown>>('api', env);
+  const dataDir = env.KILDE_DATA_DIR ? resolve(env.KILDE_DATA_DIR) : join(rootDir, '.data');
+  let databaseUrl = input.DATABASE_URL ?? `sqlite:${join(dataDir, 'kilde.db')}`;
+  if (databaseUrl.startsWith('sqlite:')) {
+    const path = databaseUrl.replace(/^sqlite:(\/\/)?/, '');
+    databaseUrl = `sqlite:${isAbsolute(path) ? path : resolve(rootDir, path)}`;
+  }
+  return {
+    env: input.NODE_ENV,
+    databaseUrl,
+    logLevel: input.LOG_LEVEL,
+    port: input.API_PORT,
+    host: input.API_HOST,
+    redisUrl: input.REDIS_URL,
+    meiliUrl: input.MEILI_URL,
+    meiliApiKey: input.MEILI_API_KEY,
+  };
+}

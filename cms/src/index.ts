@@ -1,0 +1,52 @@
+import type { Core } from '@strapi/strapi';
+import { runMigrations } from '@kilde/store';
+import { loadCmsConfig } from './settings/load-config';
+import { registerPublicationMiddleware } from './publication/publication-middleware';
+import { ensureLocales } from './strapi/locales';
+import { startDispatcher, type RunningDispatcher } from './outbox/dispatcher';
+import { loadSeed } from './seed/load-seed';
+import { ensureDemoAccounts, ensureEditorialRoles } from './demo/demo-accounts';
+import { ensureDemoPartnerKey } from './demo/demo-partner-key';
+import { documentsOf } from './strapi/content-types';
+
+let dispatcher: RunningDispatcher | undefined;
+
+/** The running outbox dispatcher of this process, if it runs one. */
+export function getDispatcher(): RunningDispatcher | undefined {
+  return dispatcher;
+}
+
+export default {
+  register({ strapi }: { strapi: Core.Strapi }) {
+    registerPublicationMiddleware(strapi, { onCommitted: () => dispatcher?.wake() });
+  },
+
+  async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    const config = loadCmsConfig();
+    await runMigrations(strapi.db.connection);
+    await ensureLocales(strapi);
+    await ensureEditorialRoles(strapi);
+    if (config.runDispatcher) dispatcher = startDispatcher(strapi);
+
+    const empty = (await documentsOf(strapi, 'article').count({})) === 0;
+    if (config.seed === 'always' || (config.seed === 'auto' && empty)) {
+      const report = await loadSeed(strapi);
+      strapi.log.info(
+        `Kilde seed library published: ${report.articles} article variants, ${report.questions} answered questions, ` +
+          `${report.topics} topics, ${report.organisations} organisations, ${report.services} services in ${report.seconds.toFixed(1)} s`,
+      );
+    }
+    if (config.env === 'development') {
+      const accounts = await ensureDemoAccounts(strapi, config.dataDir);
+      const key = await ensureDemoPartnerKey(strapi.db.connection, config.dataDir);
+      if (accounts.length > 0 || key) {
+        strapi.log.info(`Demo accounts: ${config.dataDir}/demo-accounts.json; demo partner key: ${config.dataDir}/demo-partner-key`);
+      }
+    }
+  },
+
+  async destroy() {
+    await dispatcher?.stop();
+    dispatcher = undefined;
+  },
+};

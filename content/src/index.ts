@@ -1,0 +1,2 @@
+/** @kilde/content — the seed library and the benchmark corpus generator. */
+export * from './seed-library';

@@ -1,0 +1,37 @@
+#!/usr/bin/env node
+// `npm test`: builds, runs every Jest project, and ends with `tests: N passed, N failed`.
+// Extra arguments go to Jest, e.g. `npm test -- --selectProjects integration`.
+'use strict';
+const { spawnSync } = require('node:child_process');
+const { mkdirSync, readFileSync, existsSync, rmSync, writeFileSync } = require('node:fs');
+const { join } = require('node:path');
+
+const root = join(__dirname, '..');
+const out = join(root, '.tmp', `jest-${process.pid}.json`);
+mkdirSync(join(root, '.tmp'), { recursive: true });
+
+const build = spawnSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit', cwd: root });
+if (build.status !== 0) {
+  process.stdout.write('tests: 0 passed, 1 failed\n');
+  process.exit(1);
+}
+
+const args = process.argv.slice(2);
+const jest = spawnSync(
+  process.execPath,
+  [join(root, 'node_modules', 'jest', 'bin', 'jest.js'), '--json', `--outputFile=${out}`, ...args],
+  { stdio: 'inherit', cwd: root, env: { ...process.env, STRAPI_TELEMETRY_DISABLED: 'true' } },
+);
+
+let passed = 0;
+let failed = 0;
+if (existsSync(out)) {
+  const r = JSON.parse(readFileSync(out, 'utf8'));
+  passed = r.numPassedTests;
+  // A suite that fails to load has no failed tests but must count as a failure.
+  failed = r.numFailedTests + r.numRuntimeErrorTestSuites;
+  rmSync(out, { force: true });
+} else failed = 1;
+if (process.env.KILDE_TEST_SUMMARY) writeFileSync(process.env.KILDE_TEST_SUMMARY, JSON.stringify({ passed, failed }));
+process.stdout.write(`tests: ${passed} passed, ${failed} failed\n`);
+process.exit(jest.status === 0 && failed === 0 ? 0 : 1);
