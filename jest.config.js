@@ -15,7 +15,7 @@ const esmOnly = [
   'fault', 'format', 'mdurl', 'yaml',
 ].join('|');
 const moduleNameMapper = {
-  '^@kilde/(schemas|migrations|store|search|content|api)$': '<rootDir>/$1/src',
+  '^@kilde/(schemas|migrations|store|safety|search|content|api)$': '<rootDir>/$1/src',
 };
 const common = {
   transform,

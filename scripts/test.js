@@ -19,7 +19,7 @@ if (build.status !== 0) {
 const args = process.argv.slice(2);
 const jest = spawnSync(
   process.execPath,
-  [join(root, 'node_modules', 'jest', 'bin', 'jest.js'), '--json', `--outputFile=${out}`, ...args],
+  [join(root, 'node_modules', 'jest', 'bin', 'jest.js'), '--json', `--outputFile=${out}`, '--forceExit', ...args],
   { stdio: 'inherit', cwd: root, env: { ...process.env, STRAPI_TELEMETRY_DISABLED: 'true' } },
 );
 

@@ -17,7 +17,7 @@ async function main(): Promise<void> {
     throw err;
   }
   const logger = pino({ level: config.logLevel, base: { service: 'kilde-api' } });
-  const knex = createDatabase({ url: config.databaseUrl });
+  const knex = await createDatabase({ url: config.databaseUrl });
   const api = await createApiServer({ knex, logger });
   const url = await api.listen(config.port, config.host);
   logger.info(`Kilde API listening on ${url} (GraphQL at /graphql)`);

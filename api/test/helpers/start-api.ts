@@ -15,7 +15,7 @@ export interface TestApi {
 /** Starts the API on an ephemeral port over a throwaway, migrated database. */
 export async function startApi(options: { migrate?: boolean } = {}): Promise<TestApi> {
   const db = await createTestDatabase();
-  const knex = createDatabase({ url: db.url });
+  const knex = await createDatabase({ url: db.url });
   if (options.migrate !== false) await runMigrations(knex);
   const api = await createApiServer({ knex, logger: pino({ level: 'silent' }) });
   const url = await api.listen(0);

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { Knex } from 'knex';
 import { parseArgs } from 'node:util';
 import { ConfigError, KildeError } from '@kilde/schemas';
 import { createDatabase, outboxStatus, replayConsumer, runMigrations } from '@kilde/store';
@@ -29,9 +30,9 @@ function table(rows: Record<string, unknown>[]): void {
   for (const r of rows) out(line(cols.map((c) => String(r[c] ?? ''))));
 }
 
-async function withDatabase<T>(fn: (knex: ReturnType<typeof createDatabase>) => Promise<T>): Promise<T> {
+async function withDatabase<T>(fn: (knex: Knex) => Promise<T>): Promise<T> {
   const config = loadCmsConfig();
-  const knex = createDatabase({ url: config.databaseUrl });
+  const knex = await createDatabase({ url: config.databaseUrl });
   try {
     await runMigrations(knex);
     return await fn(knex);
@@ -70,7 +71,8 @@ export async function main(argv: string[]): Promise<number> {
     if (command === 'outbox' && sub === 'status') {
       await withDatabase(async (knex) => {
         const status = await outboxStatus(knex);
-        table(status.map((s) => ({ ...s })));
+        out(`outbox head: ${status.headSeq}`);
+        table(status.consumers.map((s) => ({ ...s })));
       });
       return 0;
     }

@@ -7,11 +7,11 @@ import { contentTypeUids } from '../strapi/content-types';
 
 /** Editorial roles from the Helsenorge method; issue #4 refines their permissions and conditions. */
 export const editorialRoles = [
-  { code: 'kilde-writer', name: 'Writer', description: 'Writes and edits drafts; cannot publish.', actions: ['create', 'read', 'update'] },
-  { code: 'kilde-professional-reviewer', name: 'Professional reviewer', description: 'Fagansvarlig: approves the professional content.', actions: ['read', 'update'] },
-  { code: 'kilde-editor', name: 'Editor', description: 'Redaktør: language and plain-language review, translations, assigns work.', actions: ['create', 'read', 'update', 'delete'] },
-  { code: 'kilde-publisher', name: 'Publisher', description: 'Publishes and unpublishes.', actions: ['read', 'update', 'publish'] },
-  { code: 'kilde-local-editor', name: 'Local editor', description: 'Like editor, for content from their own organisation.', actions: ['create', 'read', 'update'] },
+  { code: 'kilde-writer', name: 'Writer (skribent)', description: 'Writes and edits drafts; cannot publish.', actions: ['create', 'read', 'update'] },
+  { code: 'kilde-professional-reviewer', name: 'Professional reviewer (fagansvarlig)', description: 'Fagansvarlig: approves the professional content.', actions: ['read', 'update'] },
+  { code: 'kilde-editor', name: 'Editor (redaktør)', description: 'Redaktør: language and plain-language review, translations, assigns work.', actions: ['create', 'read', 'update', 'delete'] },
+  { code: 'kilde-publisher', name: 'Publisher (publiserer)', description: 'Publishes and unpublishes.', actions: ['read', 'update', 'publish'] },
+  { code: 'kilde-local-editor', name: 'Local editor (lokalredaktør)', description: 'Like editor, for content from their own organisation.', actions: ['create', 'read', 'update'] },
 ] as const;
 
 const systemFields = new Set(['createdAt', 'updatedAt', 'publishedAt', 'createdBy', 'updatedBy', 'locale', 'localizations']);

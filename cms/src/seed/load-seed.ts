@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { locales, type DocumentType, type Locale } from '@kilde/schemas';
-import { loadSeedLibrary, questionTitle, type Localized, type SeedLibrary } from '@kilde/content';
+import { loadSeedLibrary, questionTitle, slugify, type Localized, type SeedLibrary } from '@kilde/content';
 import { documentsOf } from '../strapi/content-types';
 
 export interface SeedReport {
@@ -91,6 +91,7 @@ export async function loadSeed(strapi: Core.Strapi, library: SeedLibrary = loadS
       'service',
       each(s.title, (title, locale) => ({
         title,
+        slug: slugify(title),
         description: s.description[locale] ?? '',
         channel: s.channel,
         url: s.url ?? null,

@@ -31,7 +31,16 @@ export async function startCms(options: { seed?: boolean; listen?: boolean; env?
   });
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { createStrapi } = require('@strapi/strapi') as typeof import('@strapi/strapi');
-  const strapi = await createStrapi({ appDir: cmsDir, distDir: join(cmsDir, 'dist') }).load();
+  const app = createStrapi({ appDir: cmsDir, distDir: join(cmsDir, 'dist') });
+  let strapi: Core.Strapi;
+  try {
+    strapi = await app.load();
+  } catch (err) {
+    // A failed boot must not leave a half-started Strapi (timers, pools) keeping Jest alive.
+    await app.destroy().catch(() => undefined);
+    await db.drop().catch(() => undefined);
+    throw err;
+  }
   let url: string | undefined;
   if (options.listen) {
     await new Promise<void>((resolve) => strapi.server.listen(0, '127.0.0.1', () => resolve()));

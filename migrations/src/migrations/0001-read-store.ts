@@ -24,10 +24,15 @@ export const readStore: KildeMigration = {
       t.boolean('deleted').notNullable().defaultTo(false);
       t.string('published_at', TIMESTAMP_LENGTH).notNullable();
       t.string('updated_at', TIMESTAMP_LENGTH).notNullable();
-      t.primary(['doc_id', 'locale'], { constraintName: 'kilde_documents_pkey' });
+      // Unnamed on purpose: knex 3.0.1 renders `{ constraintName }` as invalid SQL on SQLite, and
+      // PostgreSQL names it kilde_documents_pkey anyway.
+      t.primary(['doc_id', 'locale']);
       t.index(['type', 'locale', 'slug'], 'kilde_documents_type_locale_slug_idx');
       // doc_id is the keyset tie-breaker for listings ordered by updated_at.
-      t.index(['type', 'locale', 'updated_at', 'doc_id'], 'kilde_documents_type_locale_updated_idx');
+      t.index(
+        ['type', 'locale', 'updated_at', 'doc_id'],
+        'kilde_documents_type_locale_updated_idx',
+      );
     });
   },
   async down(knex: Knex): Promise<void> {

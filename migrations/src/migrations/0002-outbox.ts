@@ -30,7 +30,7 @@ export const outbox: KildeMigration = {
     });
 
     await knex.schema.createTable(TABLES.outboxConsumers, (t) => {
-      t.string('name', 100).notNullable().primary({ constraintName: 'kilde_outbox_consumers_pkey' });
+      t.string('name', 100).notNullable().primary();
       // Last seq this consumer has handled (or dead-lettered); 0 before the first row.
       t.bigInteger('cursor').notNullable().defaultTo(0);
       t.string('lease_owner', 200).nullable();
@@ -46,7 +46,7 @@ export const outbox: KildeMigration = {
       t.string('next_attempt_at', TIMESTAMP_LENGTH).nullable();
       t.text('last_error').nullable();
       t.string('updated_at', TIMESTAMP_LENGTH).notNullable();
-      t.primary(['consumer', 'seq'], { constraintName: 'kilde_outbox_deliveries_pkey' });
+      t.primary(['consumer', 'seq']);
       t.foreign('consumer', 'kilde_outbox_deliveries_consumer_fk')
         .references('name')
         .inTable(TABLES.outboxConsumers)

@@ -29,7 +29,7 @@ export const revisions: KildeMigration = {
       // Links a snapshot back to the outbox event that produced it.
       t.string('event_id', 36).notNullable();
       t.string('created_at', TIMESTAMP_LENGTH).notNullable();
-      t.primary(['doc_id', 'locale', 'version'], { constraintName: 'kilde_revisions_pkey' });
+      t.primary(['doc_id', 'locale', 'version']);
     });
   },
   async down(knex: Knex): Promise<void> {

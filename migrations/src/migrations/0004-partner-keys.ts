@@ -10,7 +10,8 @@ export const partnerKeys: KildeMigration = {
   name: '0004_partner_keys',
   async up(knex: Knex): Promise<void> {
     await knex.schema.createTable('kilde_partner_keys', (t) => {
-      t.string('id', 36).notNullable().primary({ constraintName: 'kilde_partner_keys_pkey' });
+      // No constraintName: knex 3.0.1 emits invalid SQL for it on SQLite (see 0001_read_store).
+      t.string('id', 36).notNullable().primary();
       t.string('partner', 200).notNullable();
       // Shown in listings so a partner can tell keys apart without the secret.
       t.string('prefix', 32).notNullable();

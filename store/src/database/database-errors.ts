@@ -13,7 +13,15 @@ const networkCodes = new Set([
 ]);
 
 // PostgreSQL SQLSTATEs that mean "the server cannot serve you now", not "your query is wrong".
-const unavailableSqlStates = new Set(['57P01', '57P02', '57P03', '53300', '3D000', '28000', '28P01']);
+const unavailableSqlStates = new Set([
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+  '3D000',
+  '28000',
+  '28P01',
+]);
 
 const unavailableMessages =
   /Connection terminated|not queryable|connection is not open|Unable to acquire a connection|Timeout acquiring a connection/i;

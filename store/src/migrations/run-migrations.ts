@@ -92,8 +92,9 @@ export async function migrationStatus(knex: Knex): Promise<MigrationStatus> {
  * @remarks Only call this when no other process is migrating.
  */
 export async function unlockMigrations(knex: Knex): Promise<void> {
-  await withDatabaseErrors('Unlocking migrations', () =>
-    knex.migrate.forceFreeMigrationsLock(migratorConfig) as Promise<void>,
+  await withDatabaseErrors(
+    'Unlocking migrations',
+    () => knex.migrate.forceFreeMigrationsLock(migratorConfig) as Promise<void>,
   );
 }
 

@@ -102,11 +102,9 @@ export async function listDocuments(
     if (since !== undefined) void builder.andWhere('updated_at', '>=', since);
     if (after) {
       void builder.andWhere((q: Knex.QueryBuilder) => {
-        void q
-          .where('updated_at', '>', after.updatedAt)
-          .orWhere((q2: Knex.QueryBuilder) => {
-            void q2.where('updated_at', '=', after.updatedAt).andWhere('doc_id', '>', after.id);
-          });
+        void q.where('updated_at', '>', after.updatedAt).orWhere((q2: Knex.QueryBuilder) => {
+          void q2.where('updated_at', '=', after.updatedAt).andWhere('doc_id', '>', after.id);
+        });
       });
     }
     const rows = await builder;

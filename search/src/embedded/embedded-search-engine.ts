@@ -1,0 +1,609 @@
+import type { Options } from 'minisearch';
+import type { Locale } from '@kilde/schemas';
+import type {
+  EngineStats,
+  IndexSettings,
+  RankingDetails,
+  SearchDocument,
+  SearchEngine,
+  SearchHit,
+  SearchQuery,
+  SearchResult,
+  SortableAttribute,
+  SortExpression,
+} from '../port/types';
+import { defaultIndexSettings } from '../settings/default-index-settings';
+import {
+  normalizeSearchQuery,
+  type NormalizedSearchQuery,
+} from '../settings/normalize-search-query';
+import {
+  TextAnalyzer,
+  profileFor,
+  type AnalysisProfile,
+  type IndexedWord,
+} from '../norwegian/analyzer';
+import { Vocabulary } from '../norwegian/vocabulary';
+import { planQuery, type QueryPlan } from '../norwegian/query-plan';
+import { suggestQuery } from '../norwegian/suggest';
+import { QueryMatcher } from '../highlight/query-matcher';
+import { cropText, escapeHtml, highlightText } from '../highlight/highlight';
+import { SearchSnapshotError } from '../errors/search-snapshot-error';
+import { MAX_FIELD_TOKENS, QueryWordMasks, TermDictionary } from './forward-index';
+import { rankCandidates, type CandidateCompare } from './ranking';
+import { compileFilters, countFacets } from './filters';
+import { readSnapshot, snapshotFingerprint, writeSnapshot } from './snapshot';
+import { PostingIndex, type IndexedFields } from './posting-index';
+import { RetrievalScratch, allDocuments, retrieve, type Candidates } from './retrieval';
+import type { StoredDocument } from './stored-document';
+
+/** Options for {@link EmbeddedSearchEngine}. */
+export interface EmbeddedEngineOptions {
+  settings?: IndexSettings;
+  /** Documents indexed between yields to the event loop, so searches keep flowing. */
+  batchSize?: number;
+  /**
+   * Most members of one tie (same words and typos) whose proximity is computed; beyond it the
+   * rest keep their attribute/exactness order. Bounds the worst case like Meilisearch's
+   * `searchCutoffMs`.
+   */
+  proximityBudget?: number;
+}
+
+/** Everything a search reads; replaced as a whole by `replaceAll`, `configure` and snapshots. */
+interface EngineState {
+  settings: IndexSettings;
+  analyzer: TextAnalyzer;
+  index: PostingIndex;
+  docs: Map<string, StoredDocument>;
+  /** Stored documents by MiniSearch short id (undefined once deleted). */
+  byShort: Array<StoredDocument | undefined>;
+  dictionary: TermDictionary;
+  masks: QueryWordMasks;
+  scratch: RetrievalScratch;
+}
+
+/** Meilisearch searches at most this many query words; the rest are ignored. */
+const MAX_QUERY_WORDS = 10;
+
+/**
+ * The default, in-process search engine: MiniSearch as the inverted index, the Norwegian layer
+ * for analysis, and ranking by Meilisearch's rules (words → typo → proximity → attribute →
+ * sort → exactness).
+ *
+ * @remarks
+ * A query is planned by the Norwegian layer into exact index terms: stems and nb/nn variants,
+ * synonyms, compound parts, and typo and prefix variants looked up in the vocabulary (so the
+ * typo count of every match is known). Retrieval walks MiniSearch's postings for those terms
+ * into typed arrays; proximity comes from a forward index and is computed only for the ties
+ * that reach the requested page. Restarts load a snapshot ({@link saveSnapshot} /
+ * {@link loadSnapshot}) instead of re-indexing.
+ */
+export class EmbeddedSearchEngine implements SearchEngine {
+  readonly name = 'embedded' as const;
+  private state: EngineState;
+  private readonly batchSize: number;
+  private readonly proximityBudget: number;
+  private indexing = 0;
+  private closed = false;
+
+  constructor(options: EmbeddedEngineOptions = {}) {
+    this.batchSize = options.batchSize ?? 500;
+    this.proximityBudget = options.proximityBudget ?? 2000;
+    this.state = createState(options.settings ?? defaultIndexSettings, new Vocabulary());
+  }
+
+  /** The settings in effect. */
+  get settings(): IndexSettings {
+    return this.state.settings;
+  }
+
+  async configure(settings: IndexSettings): Promise<void> {
+    this.assertOpen();
+    const current = this.state.settings;
+    const reindex =
+      JSON.stringify(current.searchableAttributes) !==
+        JSON.stringify(settings.searchableAttributes) ||
+      JSON.stringify(current.stopWords) !== JSON.stringify(settings.stopWords);
+    if (reindex) {
+      const docs = [...this.state.docs.values()].map((s) => s.doc);
+      await this.track(async () => {
+        this.state = await this.buildState(settings, docs);
+      });
+      return;
+    }
+    // Synonyms, typo tolerance and ranking rules act at query time: swap the analyzer only.
+    this.state = {
+      ...this.state,
+      settings,
+      analyzer: TextAnalyzer.fromSettings(settings, this.state.analyzer.vocabulary),
+    };
+  }
+
+  async upsert(docs: SearchDocument[]): Promise<void> {
+    this.assertOpen();
+    const unique = [...new Map(docs.map((d) => [d.id, d])).values()];
+    await this.track(async () => {
+      for (let i = 0; i < unique.length; i += this.batchSize) {
+        indexBatch(this.state, unique.slice(i, i + this.batchSize));
+        if (i + this.batchSize < unique.length) await yieldToEventLoop();
+      }
+      await maybeVacuum(this.state.index);
+    });
+  }
+
+  async delete(ids: string[]): Promise<void> {
+    this.assertOpen();
+    const state = this.state;
+    for (const id of ids) {
+      const stored = state.docs.get(id);
+      if (!stored) continue;
+      removeDocument(state, stored);
+    }
+    await maybeVacuum(state.index);
+  }
+
+  async replaceAll(docs: Iterable<SearchDocument> | AsyncIterable<SearchDocument>): Promise<void> {
+    this.assertOpen();
+    const all: SearchDocument[] = [];
+    for await (const d of docs) all.push(d);
+    await this.track(async () => {
+      this.state = await this.buildState(this.state.settings, all);
+    });
+  }
+
+  async clear(): Promise<void> {
+    this.assertOpen();
+    this.state = createState(this.state.settings, new Vocabulary());
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+  }
+
+  async stats(): Promise<EngineStats> {
+    const byType: Record<string, number> = {};
+    const byLocale: Record<string, number> = {};
+    for (const { doc } of this.state.docs.values()) {
+      byType[doc.type] = (byType[doc.type] ?? 0) + 1;
+      byLocale[doc.locale] = (byLocale[doc.locale] ?? 0) + 1;
+    }
+    return {
+      engine: 'embedded',
+      numberOfDocuments: this.state.docs.size,
+      isIndexing: this.indexing > 0,
+      byType,
+      byLocale,
+    };
+  }
+
+  async suggest(q: string, options: { locale?: Locale } = {}): Promise<string | null> {
+    return suggestQuery(q, this.state.analyzer, profileFor(options.locale ?? 'nb'));
+  }
+
+  async search(query: SearchQuery): Promise<SearchResult> {
+    this.assertOpen();
+    const started = performance.now();
+    const state = this.state;
+    const nq = normalizeSearchQuery(query, state.settings);
+    const predicate = compileFilters(query.filters);
+    const plan = nq.placeholder
+      ? null
+      : planQuery(nq.q, state.analyzer, {
+          profiles: queryProfiles(query),
+          typoTolerance: state.settings.typoTolerance,
+          prefixSearch: state.settings.prefixSearch !== 'disabled',
+          expand: true,
+        });
+    if (plan) plan.words = plan.words.slice(0, MAX_QUERY_WORDS);
+
+    let candidates: Candidates;
+    if (plan && plan.words.length > 0) {
+      const titleField = state.settings.searchableAttributes.indexOf('title');
+      candidates = retrieve(
+        {
+          index: state.index,
+          byShort: state.byShort,
+          fieldRank: fieldRanks(state),
+          titleField,
+          queryFolded: plan.words.map((w) => state.dictionary.lookup(w.folded) ?? -2),
+          documentCount: state.docs.size,
+          scratch: state.scratch,
+        },
+        plan,
+        nq.matchingStrategy,
+        predicate,
+      );
+    } else {
+      candidates = allDocuments(state.byShort, predicate);
+    }
+
+    const docOf = (i: number): SearchDocument =>
+      (state.byShort[candidates.short[i] ?? -1] as StoredDocument).doc;
+    const facetDistribution = countFacets(
+      iterate(candidates.count, docOf),
+      nq.facets,
+      state.settings.faceting.maxValuesPerFacet,
+    );
+    const reachable = Math.min(candidates.count, state.settings.pagination.maxTotalHits);
+    const end = Math.min(nq.offset + nq.limit, reachable);
+    let proximity;
+    if (plan && plan.words.length > 1) {
+      state.masks.reset(
+        plan.words.map((w) => [
+          ...w.terms.map((t) => t.term),
+          ...w.groups.flatMap((g) => g.terms),
+          ...w.keys,
+        ]),
+      );
+      proximity = { masks: state.masks, byShort: state.byShort, budget: this.proximityBudget };
+    }
+    const ranked = rankCandidates(candidates, {
+      rules: state.settings.rankingRules,
+      sort: compileSort(nq.sort, docOf),
+      end,
+      proximity,
+    });
+    const hits: SearchHit[] = [];
+    for (let k = nq.offset; k < ranked.length; k++) {
+      const i = ranked[k] ?? 0;
+      hits.push(buildHit(state, docOf(i), plan, nq, candidates, i));
+    }
+    return {
+      hits,
+      query: nq.q,
+      totalHits: reachable,
+      page: nq.page,
+      hitsPerPage: nq.hitsPerPage,
+      totalPages: nq.hitsPerPage > 0 ? Math.ceil(reachable / nq.hitsPerPage) : 0,
+      offset: nq.offset,
+      limit: nq.limit,
+      facetDistribution,
+      processingTimeMs: Math.round(performance.now() - started),
+    };
+  }
+
+  /**
+   * Writes the index to `path` atomically (temp file, fsync, rename), so a restart loads it
+   * instead of re-indexing.
+   */
+  async saveSnapshot(path: string): Promise<void> {
+    const state = this.state;
+    await writeSnapshot(path, {
+      settings: state.settings,
+      mini: state.index.toJSON(),
+      docs: [...state.docs.values()],
+      vocabulary: state.analyzer.vocabulary.toJSON(),
+      dictionary: state.dictionary.toJSON(),
+    });
+  }
+
+  /**
+   * Replaces the index with a snapshot written by {@link saveSnapshot}, including the settings
+   * it was written with.
+   *
+   * @throws SearchSnapshotError `io` when the file cannot be read, `corrupt` when it is
+   * truncated or malformed, `incompatible` when it was written by a different analyzer (rebuild
+   * from the read store instead).
+   */
+  async loadSnapshot(path: string): Promise<void> {
+    this.assertOpen();
+    const snapshot = await readSnapshot(path);
+    if (snapshot.fingerprint !== snapshotFingerprint(snapshot.settings)) {
+      throw new SearchSnapshotError(
+        'The snapshot was written by a different analyzer version; rebuild the index',
+        'incompatible',
+        path,
+      );
+    }
+    let state: EngineState;
+    try {
+      const vocabulary = Vocabulary.fromJSON(snapshot.vocabulary);
+      const dictionary = TermDictionary.fromJSON(snapshot.dictionary);
+      const index = PostingIndex.load(snapshot.mini, indexOptions(snapshot.settings));
+      const docs = new Map(snapshot.docs.map((s) => [s.doc.id, s]));
+      const byShort: Array<StoredDocument | undefined> = [];
+      for (const stored of docs.values()) {
+        const sid = index.shortId(stored.doc.id);
+        if (sid === undefined) throw new Error(`document ${stored.doc.id} is not in the index`);
+        byShort[sid] = stored;
+      }
+      state = {
+        settings: snapshot.settings,
+        analyzer: TextAnalyzer.fromSettings(snapshot.settings, vocabulary),
+        index,
+        docs,
+        byShort,
+        dictionary,
+        masks: new QueryWordMasks(dictionary),
+        scratch: new RetrievalScratch(),
+      };
+    } catch (cause) {
+      throw new SearchSnapshotError('The snapshot is malformed', 'corrupt', path, { cause });
+    }
+    this.state = state;
+  }
+
+  private async buildState(settings: IndexSettings, docs: SearchDocument[]): Promise<EngineState> {
+    const state = createState(settings, new Vocabulary());
+    const unique = [...new Map(docs.map((d) => [d.id, d])).values()];
+    // First count every document's words, so compound splitting sees the whole corpus; then
+    // analyse again to index (the analysis is memoised, re-running it is cheaper than holding
+    // every document's analysis in memory).
+    for (let i = 0; i < unique.length; i++) {
+      addToVocabulary(state.analyzer, analyseDocument(state.analyzer, unique[i] as SearchDocument, settings));
+      if ((i + 1) % this.batchSize === 0) await yieldToEventLoop();
+    }
+    for (let i = 0; i < unique.length; i++) {
+      const doc = unique[i] as SearchDocument;
+      insertAnalysed(state, doc, analyseDocument(state.analyzer, doc, settings));
+      if ((i + 1) % this.batchSize === 0) await yieldToEventLoop();
+    }
+    return state;
+  }
+
+  private async track<T>(fn: () => Promise<T>): Promise<T> {
+    this.indexing++;
+    try {
+      return await fn();
+    } finally {
+      this.indexing--;
+    }
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error('The embedded search engine is closed');
+  }
+}
+
+/** Creates an embedded engine, loading `snapshotPath` when given and present. */
+export async function createEmbeddedSearchEngine(
+  options: EmbeddedEngineOptions & { snapshotPath?: string } = {},
+): Promise<EmbeddedSearchEngine> {
+  const engine = new EmbeddedSearchEngine(options);
+  if (options.snapshotPath) {
+    try {
+      await engine.loadSnapshot(options.snapshotPath);
+    } catch (error) {
+      const missing =
+        error instanceof SearchSnapshotError &&
+        error.details.reason === 'io' &&
+        (error.cause as NodeJS.ErrnoException | undefined)?.code === 'ENOENT';
+      if (!missing) throw error;
+    }
+  }
+  return engine;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function indexOptions(settings: IndexSettings): Options<IndexedFields> {
+  return {
+    fields: [...settings.searchableAttributes],
+    idField: 'id',
+    storeFields: [],
+    // Documents arrive pre-analysed by the Norwegian layer: split on spaces only.
+    tokenize: (text: string) => text.split(' '),
+    processTerm: (term: string) => term || null,
+    // Vacuuming is awaited inside writes (maybeVacuum) rather than left running on timers.
+    autoVacuum: false,
+  };
+}
+
+function createState(settings: IndexSettings, vocabulary: Vocabulary): EngineState {
+  const dictionary = new TermDictionary();
+  return {
+    settings,
+    analyzer: TextAnalyzer.fromSettings(settings, vocabulary),
+    index: new PostingIndex(indexOptions(settings)),
+    docs: new Map(),
+    byShort: [],
+    dictionary,
+    masks: new QueryWordMasks(dictionary),
+    scratch: new RetrievalScratch(),
+  };
+}
+
+const fieldRankCache = new WeakMap<EngineState, Map<number, number>>();
+
+function fieldRanks(state: EngineState): Map<number, number> {
+  let ranks = fieldRankCache.get(state);
+  if (!ranks) {
+    ranks = new Map();
+    state.settings.searchableAttributes.forEach((f, rank) => {
+      const id = state.index.fieldId(f);
+      if (id !== undefined) ranks?.set(id, rank);
+    });
+    fieldRankCache.set(state, ranks);
+  }
+  return ranks;
+}
+
+/** A document's searchable attributes, analysed, in ranking order. */
+interface AnalysedDocument {
+  fields: IndexedWord[][];
+  profile: AnalysisProfile;
+}
+
+function fieldText(doc: SearchDocument, field: string): string {
+  const v = (doc as unknown as Record<string, unknown>)[field];
+  // Array values (topic titles) are separate phrases: a newline keeps them apart for
+  // proximity without joining the last word of one to the first of the next.
+  if (Array.isArray(v)) return v.join('\n');
+  return typeof v === 'string' ? v : '';
+}
+
+function analyseDocument(
+  analyzer: TextAnalyzer,
+  doc: SearchDocument,
+  settings: IndexSettings,
+): AnalysedDocument {
+  const profile = profileFor(doc.locale);
+  return {
+    profile,
+    fields: settings.searchableAttributes.map((f) =>
+      analyzer.analyzeText(fieldText(doc, f), profile),
+    ),
+  };
+}
+
+function distinctWords(a: AnalysedDocument): { surfaces: Map<string, string>; keys: Set<string> } {
+  const surfaces = new Map<string, string>();
+  const keys = new Set<string>();
+  for (const field of a.fields) {
+    for (const w of field) {
+      if (!surfaces.has(w.folded) || w.written !== w.folded) surfaces.set(w.folded, w.written);
+      keys.add(w.key);
+    }
+  }
+  return { surfaces, keys };
+}
+
+function addToVocabulary(analyzer: TextAnalyzer, a: AnalysedDocument): void {
+  const { surfaces, keys } = distinctWords(a);
+  analyzer.vocabulary.addDocument(surfaces.entries(), keys);
+}
+
+function removeDocument(state: EngineState, stored: StoredDocument): void {
+  const { analyzer, settings } = state;
+  const { surfaces, keys } = distinctWords(analyseDocument(analyzer, stored.doc, settings));
+  analyzer.vocabulary.removeDocument(surfaces.keys(), keys);
+  const sid = state.index.shortId(stored.doc.id);
+  if (sid !== undefined) {
+    state.index.discard(stored.doc.id);
+    state.byShort[sid] = undefined;
+  }
+  state.docs.delete(stored.doc.id);
+}
+
+function indexBatch(state: EngineState, docs: SearchDocument[]): void {
+  const { analyzer, settings } = state;
+  for (const doc of docs) {
+    const previous = state.docs.get(doc.id);
+    if (previous) removeDocument(state, previous);
+  }
+  const analysed = docs.map((d) => analyseDocument(analyzer, d, settings));
+  for (const a of analysed) addToVocabulary(analyzer, a);
+  // Parts are decided after the whole batch is counted, so a batch splits consistently.
+  docs.forEach((doc, i) => insertAnalysed(state, doc, analysed[i] as AnalysedDocument));
+}
+
+function insertAnalysed(state: EngineState, doc: SearchDocument, a: AnalysedDocument): void {
+  const fields: IndexedFields = { id: doc.id };
+  const seq: number[] = [];
+  const fieldEnds = new Int32Array(a.fields.length);
+  state.settings.searchableAttributes.forEach((field, i) => {
+    const words = a.fields[i] ?? [];
+    state.analyzer.addParts(words, a.profile);
+    fields[field] = TextAnalyzer.indexTerms(words);
+    const limit = Math.min(words.length, MAX_FIELD_TOKENS);
+    for (let j = 0; j < limit; j++) {
+      const w = words[j] as IndexedWord;
+      seq.push(state.dictionary.registerWord(w.folded, w.key, w.parts));
+    }
+    fieldEnds[i] = seq.length;
+  });
+  state.index.add(fields);
+  const stored: StoredDocument = { doc, seq: Int32Array.from(seq), fieldEnds };
+  state.docs.set(doc.id, stored);
+  const sid = state.index.shortId(doc.id);
+  if (sid !== undefined) state.byShort[sid] = stored;
+}
+
+async function maybeVacuum(index: PostingIndex): Promise<void> {
+  if (index.dirtCount > 1000 && index.dirtFactor > 0.1) {
+    await index.vacuum({ batchSize: 5000, batchWait: 0 });
+  }
+}
+
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+function queryProfiles(query: SearchQuery): AnalysisProfile[] {
+  if (query.queryLocale) return [profileFor(query.queryLocale)];
+  const locales = query.filters?.locale;
+  const list = locales === undefined ? [] : Array.isArray(locales) ? locales : [locales];
+  if (list.length === 0) return ['no', 'en'];
+  return [...new Set(list.map(profileFor))];
+}
+
+function* iterate<T>(count: number, at: (i: number) => T): Generator<T> {
+  for (let i = 0; i < count; i++) yield at(i);
+}
+
+function compileSort(
+  sort: readonly SortExpression[],
+  docOf: (i: number) => SearchDocument,
+): CandidateCompare | null {
+  if (sort.length === 0) return null;
+  const keys = sort.map((s) => {
+    const [attr, dir] = s.split(':') as [SortableAttribute, 'asc' | 'desc'];
+    return { attr, sign: dir === 'desc' ? -1 : 1 };
+  });
+  return (a, b) => {
+    const da = docOf(a);
+    const db = docOf(b);
+    for (const { attr, sign } of keys) {
+      const x: string | null = da[attr];
+      const y: string | null = db[attr];
+      if (x === y) continue;
+      // Documents without the value go last either way, as in Meilisearch.
+      if (x === null) return 1;
+      if (y === null) return -1;
+      return (x < y ? -1 : 1) * sign;
+    }
+    return 0;
+  };
+}
+
+function buildHit(
+  state: EngineState,
+  doc: SearchDocument,
+  plan: QueryPlan | null,
+  nq: NormalizedSearchQuery,
+  candidates: Candidates,
+  i: number,
+): SearchHit {
+  const { body, ...document } = doc;
+  const matcher = plan ? new QueryMatcher(plan, state.analyzer, profileFor(doc.locale)) : null;
+  const never = (): boolean => false;
+  const isMatch = matcher && nq.highlight.length > 0 ? matcher.matches : never;
+  const mark = (attr: 'title' | 'summary', text: string): string =>
+    nq.highlight.includes(attr) ? highlightText(text, isMatch) : escapeHtml(text);
+  const hit: SearchHit = {
+    id: doc.id,
+    document,
+    highlights: { title: mark('title', doc.title), summary: mark('summary', doc.summary) },
+    snippet: snippet(body, doc.summary, isMatch, nq.cropLength),
+  };
+  if (nq.showRankingDetails) hit.rankingDetails = rankingDetails(candidates, i);
+  return hit;
+}
+
+/**
+ * The body passage around the matches; the summary when only the summary matches or there is
+ * no body (services).
+ */
+function snippet(
+  body: string,
+  summary: string,
+  isMatch: (word: string) => boolean,
+  cropLength: number,
+): string {
+  const fromBody = cropText(body, isMatch, cropLength);
+  if (fromBody.matched) return fromBody.html;
+  const fromSummary = cropText(summary, isMatch, cropLength);
+  if (fromSummary.matched || !fromBody.html) return fromSummary.html;
+  return fromBody.html;
+}
+
+function rankingDetails(c: Candidates, i: number): RankingDetails {
+  return {
+    words: c.words[i] ?? 0,
+    typo: c.typos[i] ?? 0,
+    proximity: c.proximity[i] ?? 0,
+    attribute: c.attribute[i] ?? 0,
+    exactness: (2 - (c.exactAttribute[i] ?? 2)) * 100 + (c.exactWords[i] ?? 0),
+  };
+}

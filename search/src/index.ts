@@ -1,0 +1,48 @@
+/**
+ * @kilde/search — the search port, its embedded default engine and Meilisearch adapter, the
+ * Norwegian analysis layer they share, and federated search for the widget.
+ */
+export type {
+  EngineStats,
+  FacetAttribute,
+  FacetDistribution,
+  FilterableAttribute,
+  HighlightAttribute,
+  HitDocument,
+  IndexSettings,
+  MatchingStrategy,
+  RankingDetails,
+  RankingRule,
+  SearchDocument,
+  SearchEngine,
+  SearchFilters,
+  SearchHit,
+  SearchQuery,
+  SearchResult,
+  SearchableAttribute,
+  SearchableType,
+  ServiceChannel,
+  SortDirection,
+  SortExpression,
+  SortableAttribute,
+  TypoToleranceSettings,
+} from './port/types';
+export {
+  defaultIndexSettings,
+  resolveIndexSettings,
+  type IndexSettingsInput,
+} from './settings/default-index-settings';
+export { normalizeSearchQuery, MAX_HITS_PER_PAGE } from './settings/normalize-search-query';
+export { toSearchDocument, searchDocumentId } from './document/to-search-document';
+export { stripMarkdown } from './document/strip-markdown';
+export * from './norwegian';
+export { escapeHtml, MARK_OPEN, MARK_CLOSE } from './highlight/highlight';
+export {
+  EmbeddedSearchEngine,
+  createEmbeddedSearchEngine,
+  type EmbeddedEngineOptions,
+} from './embedded/embedded-search-engine';
+export { SearchEngineUnavailableError } from './errors/search-engine-unavailable-error';
+export { SearchEngineError } from './errors/search-engine-error';
+export { InvalidSearchQueryError } from './errors/invalid-search-query-error';
+export { SearchSnapshotError, type SnapshotFailure } from './errors/search-snapshot-error';

@@ -1,0 +1,164 @@
+import SearchableMap from 'minisearch/SearchableMap';
+import { editDistance } from './typo';
+
+/** A vocabulary word near a query word, with its edit distance and document frequency. */
+export interface VocabularyMatch {
+  term: string;
+  distance: number;
+  df: number;
+}
+
+/** The serialisable form of a {@link Vocabulary}. */
+export interface VocabularyJson {
+  surfaces: Array<[string, number]>;
+  keys: Array<[string, number]>;
+  /** Folded word → how it was written (for suggestions shown to people). */
+  display: Array<[string, string]>;
+}
+
+/**
+ * The words of the indexed corpus (folded surface forms and their stemmed keys) with document
+ * frequencies. It feeds compound splitting, typo expansion, prefix completion and spelling
+ * suggestions.
+ *
+ * @remarks
+ * Surfaces live in MiniSearch's radix tree (`SearchableMap`) because it answers prefix and
+ * fuzzy look-ups without scanning every word.
+ */
+export class Vocabulary {
+  private surfaces = new SearchableMap<number>();
+  private keys = new Map<string, number>();
+  private display = new Map<string, string>();
+  private completionCache = new Map<string, string[]>();
+  /** Bumped on every change, so callers can invalidate what they derived from it. */
+  version = 0;
+
+  /**
+   * Counts one document's distinct words (folded form → as written) and keys.
+   */
+  addDocument(surfaces: Iterable<readonly [folded: string, written: string]>, keys: Iterable<string>): void {
+    for (const [s, written] of surfaces) {
+      this.surfaces.update(s, (n) => (n ?? 0) + 1);
+      // Folded forms ("kjerlighet") must never reach a person: remember the first spelling that
+      // differs from the fold, which is the properly spelt one ("kjærlighet" beats "kjaerlighet"
+      // only if it came first, but both beat the fold).
+      if (written !== s && !this.display.has(s)) this.display.set(s, written);
+    }
+    for (const k of keys) this.keys.set(k, (this.keys.get(k) ?? 0) + 1);
+    this.touch();
+  }
+
+  /** Un-counts a document previously passed to {@link addDocument}. */
+  removeDocument(surfaces: Iterable<string>, keys: Iterable<string>): void {
+    for (const s of surfaces) {
+      const n = (this.surfaces.get(s) ?? 0) - 1;
+      if (n > 0) this.surfaces.set(s, n);
+      else {
+        this.surfaces.delete(s);
+        this.display.delete(s);
+      }
+    }
+    for (const k of keys) {
+      const n = (this.keys.get(k) ?? 0) - 1;
+      if (n > 0) this.keys.set(k, n);
+      else this.keys.delete(k);
+    }
+    this.touch();
+  }
+
+  /** Documents containing this folded word. */
+  df(folded: string): number {
+    return this.surfaces.get(folded) ?? 0;
+  }
+
+  /** How a folded word is written in the corpus ("kjerlighet" → "kjærlighet"). */
+  written(folded: string): string {
+    return this.display.get(folded) ?? folded;
+  }
+
+  /** Documents containing a word with this key. */
+  keyDf(key: string): number {
+    return this.keys.get(key) ?? 0;
+  }
+
+  get size(): number {
+    return this.surfaces.size;
+  }
+
+  /**
+   * Words within `maxDistance` edits of `folded` (neighbour swaps count as one edit), nearest
+   * and most frequent first, at most `limit`.
+   */
+  fuzzy(folded: string, maxDistance: number, limit = 24): VocabularyMatch[] {
+    if (maxDistance <= 0 || folded.length === 0) return [];
+    const found = new Map<string, VocabularyMatch>();
+    const consider = (term: string, df: number): void => {
+      if (term === folded || found.has(term)) return;
+      const distance = editDistance(folded, term, maxDistance);
+      if (distance <= maxDistance) found.set(term, { term, distance, df });
+    };
+    for (const [term, [df]] of this.surfaces.fuzzyGet(folded, maxDistance)) consider(term, df);
+    // The radix tree's fuzzy search is plain Levenshtein, where swapping two neighbours costs
+    // two edits; Meilisearch charges one. Search around every one-swap variant as well.
+    for (let i = 0; i + 1 < folded.length; i++) {
+      if (folded[i] === folded[i + 1]) continue;
+      const swapped = `${folded.slice(0, i)}${folded[i + 1]}${folded[i]}${folded.slice(i + 2)}`;
+      if (maxDistance === 1) {
+        const df = this.surfaces.get(swapped);
+        if (df !== undefined) consider(swapped, df);
+      } else {
+        for (const [term, [df]] of this.surfaces.fuzzyGet(swapped, maxDistance - 1)) {
+          consider(term, df);
+        }
+      }
+    }
+    return [...found.values()]
+      .sort((a, b) => a.distance - b.distance || b.df - a.df || (a.term < b.term ? -1 : 1))
+      .slice(0, limit);
+  }
+
+  /** The most frequent words starting with `prefix` (excluding `prefix` itself). */
+  completions(prefix: string, limit = 48): string[] {
+    const cacheKey = `${limit}:${prefix}`;
+    const cached = this.completionCache.get(cacheKey);
+    if (cached) return cached;
+    const found: Array<[string, number]> = [];
+    for (const [term, df] of this.surfaces.atPrefix(prefix)) {
+      if (term !== prefix) found.push([term, df]);
+    }
+    found.sort((a, b) => b[1] - a[1] || a[0].length - b[0].length);
+    const result = found.slice(0, limit).map(([t]) => t);
+    // Short prefixes have thousands of completions; caching them keeps "a", "s" cheap.
+    if (prefix.length <= 3) this.completionCache.set(cacheKey, result);
+    return result;
+  }
+
+  toJSON(): VocabularyJson {
+    return {
+      surfaces: [...this.surfaces.entries()],
+      keys: [...this.keys.entries()],
+      display: [...this.display.entries()],
+    };
+  }
+
+  /** Rebuilds a vocabulary saved with {@link toJSON}. */
+  static fromJSON(json: VocabularyJson): Vocabulary {
+    const v = new Vocabulary();
+    for (const [s, n] of json.surfaces) v.surfaces.set(s, n);
+    for (const [k, n] of json.keys) v.keys.set(k, n);
+    for (const [f, w] of json.display) v.display.set(f, w);
+    return v;
+  }
+
+  clear(): void {
+    this.surfaces.clear();
+    this.keys.clear();
+    this.display.clear();
+    this.touch();
+  }
+
+  private touch(): void {
+    this.version++;
+    if (this.completionCache.size > 0) this.completionCache.clear();
+  }
+}

@@ -1,0 +1,56 @@
+import type { OutboxConsumer, OutboxEvent } from '@kilde/store';
+
+/** A consumer that records what it receives and fails while `failWhen` says so. */
+export interface RecordingConsumer extends OutboxConsumer {
+  /** Every successfully handled event, in delivery order. */
+  received: OutboxEvent[];
+  /** Every call, including failed ones: [seq, outcome]. */
+  calls: [number, 'ok' | 'failed'][];
+  failWhen: (event: OutboxEvent) => boolean;
+}
+
+export function recordingConsumer(
+  name: string,
+  options: { failWhen?: (event: OutboxEvent) => boolean; startAt?: 'beginning' | 'latest' } = {},
+): RecordingConsumer {
+  const consumer: RecordingConsumer = {
+    name,
+    startAt: options.startAt,
+    received: [],
+    calls: [],
+    failWhen: options.failWhen ?? (() => false),
+    handle(event: OutboxEvent): Promise<void> {
+      if (consumer.failWhen(event)) {
+        consumer.calls.push([event.seq, 'failed']);
+        // The message repeats document text on purpose: it must not reach last_error whole.
+        return Promise.reject(new Error(`search engine down\n${event.payload.slice(0, 200)}`));
+      }
+      consumer.calls.push([event.seq, 'ok']);
+      consumer.received.push(event);
+      return Promise.resolve();
+    },
+  };
+  return consumer;
+}
+
+/** A promise plus its resolver, to hold a handler mid-delivery. */
+export function gate(): { promise: Promise<void>; open(): void } {
+  let open: () => void = () => undefined;
+  const promise = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  return { promise, open };
+}
+
+/** Polls `check` until it holds or `timeoutMs` passes. */
+export async function waitFor(
+  check: () => boolean | Promise<boolean>,
+  timeoutMs = 5000,
+  what = 'condition',
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
