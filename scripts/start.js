@@ -48,7 +48,7 @@ const stamp = join(cmsDir, 'dist', 'build', '.kilde-admin-fingerprint');
 const fingerprint = adminFingerprint();
 if (!existsSync(stamp) || readFileSync(stamp, 'utf8') !== fingerprint) {
   say('building the admin panel (first start only; about a minute)…');
-  run('npx', ['strapi', 'build', '--minify'], { cwd: cmsDir, env: { ...process.env, NODE_ENV: 'production', STRAPI_TELEMETRY_DISABLED: 'true' } });
+  run('npx', ['strapi', 'build', '--minify'], { cwd: cmsDir, env: { ...process.env, NODE_ENV: process.env.NODE_ENV || 'development', STRAPI_TELEMETRY_DISABLED: 'true' } });
   writeFileSync(stamp, fingerprint);
 }
 

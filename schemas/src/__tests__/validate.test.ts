@@ -103,3 +103,11 @@ describe('validateConfig', () => {
     expect(() => validateConfig('api', { DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/);
   });
 });
+
+describe('validateConfig defaults', () => {
+  it('applies NODE_ENV and LOG_LEVEL defaults for both processes', () => {
+    for (const name of ['api', 'cms'] as const) {
+      expect(validateConfig(name, {})).toMatchObject({ NODE_ENV: 'development', LOG_LEVEL: 'info' });
+    }
+  });
+});
