@@ -8,6 +8,8 @@ import { startCms, cmsDir, type TestCms } from '../helpers/start-cms';
 // The same module instance Strapi loaded (from cms/dist), so the fault hook reaches it.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const publication = require(join(cmsDir, 'dist', 'src', 'publication', 'publication-service')) as typeof import('../../src/publication/publication-service');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const rebuild = require(join(cmsDir, 'dist', 'src', 'cli', 'rebuild-read-store')) as typeof import('../../src/cli/rebuild-read-store');
 
 jest.setTimeout(120_000);
 
@@ -143,5 +145,24 @@ describe('publication through the document service', () => {
     expect(Number(outboxAfter?.n)).toBe(Number(outboxBefore?.n));
     // Strapi's own publish rolled back with it: nothing is published under that slug.
     expect(await docs.findMany({ filters: { slug: 'feil-midt-i' }, status: 'published' })).toHaveLength(0);
+  });
+
+  it('rebuilds the read store from the CMS with the same content hashes', async () => {
+    const before = (await knex('kilde_documents').select('doc_id', 'locale', 'content_hash', 'deleted').orderBy(['doc_id', 'locale'])) as {
+      doc_id: string; locale: string; content_hash: string; deleted: unknown;
+    }[];
+    // SQLite returns booleans as 0/1, PostgreSQL as true/false.
+    const live = before.filter((r) => r.deleted !== true && Number(r.deleted) !== 1);
+    expect(live.length).toBeGreaterThan(0);
+    await knex('kilde_documents').del();
+    const report = await rebuild.rebuildReadStore(cms.strapi);
+    expect(report.published).toBe(live.length);
+    const after = (await knex('kilde_documents').select('doc_id', 'locale', 'content_hash').orderBy(['doc_id', 'locale'])) as {
+      doc_id: string; locale: string; content_hash: string;
+    }[];
+    expect(after.map((r) => [r.doc_id, r.locale, r.content_hash])).toEqual(live.map((r) => [r.doc_id, r.locale, r.content_hash]));
+    // A second rebuild finds nothing to do.
+    const again = await rebuild.rebuildReadStore(cms.strapi);
+    expect(again).toMatchObject({ published: 0, updated: 0, removed: 0, unchanged: live.length });
   });
 });
