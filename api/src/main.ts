@@ -16,11 +16,22 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const logger = pino({ level: config.logLevel, base: { service: 'kilde-api' } });
+  // Logs carry no personal data: no IPs, no keys, no query texts or variables; errors only.
+  const logger = pino({ level: config.logLevel, base: { service: 'kilde-api' }, redact: ['req.headers.authorization'] });
   const knex = await createDatabase({ url: config.databaseUrl });
-  const api = await createApiServer({ knex, logger });
+  const api = await createApiServer({
+    knex,
+    logger,
+    redisUrl: config.redisUrl,
+    redisKeyPrefix: config.redisKeyPrefix,
+    rateLimitPerMinute: config.rateLimitPerMinute,
+    responseCache: config.responseCache,
+    cacheMaxAgeSeconds: config.cacheMaxAgeSeconds,
+    keyCacheSeconds: config.keyCacheSeconds,
+    usageFlushSeconds: config.usageFlushSeconds,
+  });
   const url = await api.listen(config.port, config.host);
-  logger.info(`Kilde API listening on ${url} (GraphQL at /graphql)`);
+  logger.info(`Kilde API listening on ${url} (GraphQL at /graphql, rate limits: ${api.rateLimiter})`);
   const shutdown = (): void => {
     logger.info('shutting down');
     void api.close().then(() => knex.destroy()).then(() => process.exit(0));

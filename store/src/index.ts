@@ -92,5 +92,15 @@ export {
   rotatePartnerKey,
   hashPartnerKey,
   partnerScopes,
+  lookupPartnerKey,
+  touchPartnerKeys,
+  recordPartnerUsage,
+  listPartnerUsage,
 } from './partner-keys/partner-keys';
-export type { PartnerKeyRecord, PartnerScope } from './partner-keys/partner-keys';
+export type {
+  PartnerKeyLookup,
+  PartnerKeyRecord,
+  PartnerScope,
+  PartnerUsageIncrement,
+  PartnerUsageRow,
+} from './partner-keys/partner-keys';

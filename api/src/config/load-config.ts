@@ -11,6 +11,12 @@ export interface ApiConfigInput {
   REDIS_URL?: string;
   MEILI_URL?: string;
   MEILI_API_KEY?: string;
+  REDIS_KEY_PREFIX: string;
+  API_RATE_LIMIT_PER_MINUTE: number;
+  API_RESPONSE_CACHE: boolean;
+  API_CACHE_MAX_AGE: number;
+  API_KEY_CACHE_SECONDS: number;
+  API_USAGE_FLUSH_SECONDS: number;
 }
 
 /** Resolved configuration the API process runs with. */
@@ -23,6 +29,15 @@ export interface ApiConfig {
   redisUrl?: string;
   meiliUrl?: string;
   meiliApiKey?: string;
+  redisKeyPrefix: string;
+  /** Default per-key rate limit in requests per minute. */
+  rateLimitPerMinute: number;
+  /** Whether GET responses are cached in memory (off for the "executed" benchmark run). */
+  responseCache: boolean;
+  /** `Cache-Control: max-age` of GET responses, in seconds. */
+  cacheMaxAgeSeconds: number;
+  keyCacheSeconds: number;
+  usageFlushSeconds: number;
 }
 
 /** The repository root (api/ sits directly under it, whether running from src/ or dist/). */
@@ -49,5 +64,11 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     redisUrl: input.REDIS_URL,
     meiliUrl: input.MEILI_URL,
     meiliApiKey: input.MEILI_API_KEY,
+    redisKeyPrefix: input.REDIS_KEY_PREFIX,
+    rateLimitPerMinute: input.API_RATE_LIMIT_PER_MINUTE,
+    responseCache: input.API_RESPONSE_CACHE,
+    cacheMaxAgeSeconds: input.API_CACHE_MAX_AGE,
+    keyCacheSeconds: input.API_KEY_CACHE_SECONDS,
+    usageFlushSeconds: input.API_USAGE_FLUSH_SECONDS,
   };
 }

@@ -1,26 +1,59 @@
-import type { Knex } from 'knex';
-import { getDocument, getDocumentBySlug } from '@kilde/store';
-import type { ArticleDocument, Locale } from '@kilde/schemas';
+import type { Logger } from 'pino';
+import type { PartnerScope } from '@kilde/store';
+import type { AuthenticatedPartner } from '../auth/types';
+import type { ChangeService } from '../changes/change-service';
+import type { ContentService } from '../content/content-service';
+import { Loaders } from '../content/loaders';
+import type { MarkdownRenderer } from '../content/markdown-renderer';
+import type { SearchProvider } from '../search/search-provider';
+import { ServedItems } from '../usage/served-items';
 
-/** Per-request context handed to resolvers. */
-export interface ApiContext {
-  documents: {
-    article(key: { id: string; locale: Locale } | { slug: string; locale: Locale }): Promise<ArticleDocument | null>;
-  };
+/** Flags the request pipeline's plugins leave for the HTTP layer. */
+export interface RequestFlags {
+  /** Every error so far is a validation-phase error (parse, validation, limits, variables). */
+  onlyRequestErrors: boolean;
+  /** At least one error was seen. */
+  sawErrors: boolean;
 }
 
-/** Builds the resolver context over the read store; never touches Strapi's tables. */
-export function createContext(knex: Knex): ApiContext {
+/** Per-request context handed to resolvers. Reads only the read store and the outbox. */
+export interface ApiContext {
+  partner: AuthenticatedPartner;
+  content: ContentService;
+  changes: ChangeService;
+  loaders: Loaders;
+  markdown: MarkdownRenderer;
+  search: SearchProvider | undefined;
+  served: ServedItems;
+  flags: RequestFlags;
+  /**
+   * Scopes the request's operations needed (set by the plugin, read when caching a GET).
+   * @remarks A shared object, like `flags` and `served`: Apollo Server shallow-copies the
+   * context for each operation, so plain properties set during a request would be lost.
+   */
+  neededScopes: Set<PartnerScope>;
+  logger: Logger;
+  maxPageSize: number;
+}
+
+/** Process-wide services the context is built from. */
+export interface ContextServices {
+  content: ContentService;
+  changes: ChangeService;
+  markdown: MarkdownRenderer;
+  search: SearchProvider | undefined;
+  logger: Logger;
+  maxPageSize: number;
+}
+
+/** Builds the context of one HTTP request (shared by the operations of a batch). */
+export function createContext(services: ContextServices, partner: AuthenticatedPartner): ApiContext {
   return {
-    documents: {
-      async article(key) {
-        const row =
-          'id' in key
-            ? await getDocument(knex, { id: key.id, locale: key.locale, type: 'article' })
-            : await getDocumentBySlug(knex, { type: 'article', slug: key.slug, locale: key.locale });
-        if (!row || row.deleted) return null;
-        return JSON.parse(row.json) as ArticleDocument;
-      },
-    },
+    ...services,
+    partner,
+    loaders: new Loaders(services.content.repo),
+    served: new ServedItems(),
+    flags: { onlyRequestErrors: true, sawErrors: false },
+    neededScopes: new Set(),
   };
 }

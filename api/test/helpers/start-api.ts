@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import pino from 'pino';
-import { createDatabase, runMigrations } from '@kilde/store';
-import { createApiServer, type ApiServer } from '../../src';
+import { createDatabase, createPartnerKey, runMigrations, type PartnerScope } from '@kilde/store';
+import { createApiServer, type ApiServer, type ApiServerOptions } from '../../src';
 import { createTestDatabase, type TestDatabase } from '../../../test/helpers/test-database';
 
 export interface TestApi {
@@ -9,28 +9,49 @@ export interface TestApi {
   knex: Knex;
   db: TestDatabase;
   api: ApiServer;
+  /** Issues a partner key (all read scopes by default) and returns the secret. */
+  key(scopes?: readonly PartnerScope[], options?: { rateLimitPerMinute?: number; partner?: string }): Promise<string>;
   stop(): Promise<void>;
 }
 
-/** Starts the API on an ephemeral port over a throwaway, migrated database. */
-export async function startApi(options: { migrate?: boolean } = {}): Promise<TestApi> {
+export const allScopes: readonly PartnerScope[] = ['read:content', 'read:questions', 'search'];
+
+/**
+ * Starts the API on an ephemeral port over a throwaway, migrated database.
+ * @remarks Key lookups are not cached (`keyCacheSeconds: 0`) so a revocation shows at once, and
+ * usage is only written when a test calls `api.flushUsage()`.
+ */
+export async function startApi(options: { migrate?: boolean; api?: Partial<ApiServerOptions> } = {}): Promise<TestApi> {
   const db = await createTestDatabase();
   const knex = await createDatabase({ url: db.url });
-  if (options.migrate !== false) await runMigrations(knex);
-  const api = await createApiServer({ knex, logger: pino({ level: 'silent' }) });
-  const url = await api.listen(0);
-  return {
-    url,
-    knex,
-    db,
-    api,
-    async stop() {
-      try {
-        await api.close();
-        await knex.destroy();
-      } finally {
-        await db.drop();
-      }
-    },
-  };
+  let api: ApiServer | undefined;
+  try {
+    if (options.migrate !== false) await runMigrations(knex);
+    api = await createApiServer({ knex, logger: pino({ level: 'silent' }), keyCacheSeconds: 0, usageFlushSeconds: 3600, ...options.api });
+    const url = await api.listen(0);
+    const running = api;
+    return {
+      url,
+      knex,
+      db,
+      api: running,
+      async key(scopes = allScopes, o = {}) {
+        const { key } = await createPartnerKey(knex, { partner: o.partner ?? 'Test partner', scopes, rateLimitPerMinute: o.rateLimitPerMinute });
+        return key;
+      },
+      async stop() {
+        try {
+          await running.close();
+          await knex.destroy();
+        } finally {
+          await db.drop();
+        }
+      },
+    };
+  } catch (err) {
+    await api?.close().catch(() => undefined);
+    await knex.destroy().catch(() => undefined);
+    await db.drop().catch(() => undefined);
+    throw err;
+  }
 }

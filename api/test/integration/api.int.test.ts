@@ -29,14 +29,17 @@ function draft(overrides: Partial<DraftDocument<ArticleDocument>> = {}): DraftDo
 }
 
 async function post(url: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: Record<string, unknown> }> {
-  const res = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  const res = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}`, ...headers }, body: JSON.stringify(body) });
   return { status: res.status, json: (await res.json()) as Record<string, unknown> };
 }
+
+let key = '';
 
 describe('API skeleton over the read store', () => {
   let t: TestApi;
   beforeAll(async () => {
     t = await startApi();
+    key = await t.key();
     await publishDocument(t.knex, draft(), {});
     await publishDocument(t.knex, draft({ locale: 'en', title: 'What is chlamydia?', slug: 'what-is-chlamydia', translations: { nb: { id: 'art1', slug: 'hva-er-klamydia' } } }), {});
   });
@@ -73,12 +76,16 @@ describe('API skeleton over the read store', () => {
   it('answers bad input with a clear error code', async () => {
     const both = await post(t.url, { query: '{ article(id: "art1", slug: "x", locale: nb) { id } }' });
     expect((both.json.errors as { extensions: { code: string } }[])[0]?.extensions.code).toBe('BAD_USER_INPUT');
+    // GraphQL over HTTP: a validation failure is 200 under application/json, 400 under
+    // application/graphql-response+json.
     const badLocale = await post(t.url, { query: '{ article(id: "art1", locale: de) { id } }' });
-    expect(badLocale.status).toBe(400);
+    expect(badLocale.status).toBe(200);
     expect(JSON.stringify(badLocale.json)).toMatch(/Locale/);
-    const notJson = await fetch(`${t.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{nope' });
+    const strict = await post(t.url, { query: '{ article(id: "art1", locale: de) { id } }' }, { accept: 'application/graphql-response+json' });
+    expect(strict.status).toBe(400);
+    const notJson = await fetch(`${t.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: '{nope' });
     expect(notJson.status).toBe(400);
-    expect(((await notJson.json()) as { error: { code: string } }).error.code).toBe('BAD_REQUEST');
+    expect(((await notJson.json()) as { errors: { extensions: { code: string } }[] }).errors[0]?.extensions.code).toBe('BAD_REQUEST');
     const unknown = await fetch(`${t.url}/nowhere`);
     expect(unknown.status).toBe(404);
   });

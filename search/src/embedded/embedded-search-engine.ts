@@ -21,7 +21,7 @@ import {
   TextAnalyzer,
   profileFor,
   type AnalysisProfile,
-  type IndexedWord,
+  type WordAnalysis,
 } from '../norwegian/analyzer';
 import { Vocabulary } from '../norwegian/vocabulary';
 import { planQuery, type QueryPlan } from '../norwegian/query-plan';
@@ -421,7 +421,7 @@ function fieldRanks(state: EngineState): Map<number, number> {
 
 /** A document's searchable attributes, analysed, in ranking order. */
 interface AnalysedDocument {
-  fields: IndexedWord[][];
+  fields: WordAnalysis[][];
   profile: AnalysisProfile;
 }
 
@@ -494,12 +494,11 @@ function insertAnalysed(state: EngineState, doc: SearchDocument, a: AnalysedDocu
   const fieldEnds = new Int32Array(a.fields.length);
   state.settings.searchableAttributes.forEach((field, i) => {
     const words = a.fields[i] ?? [];
-    state.analyzer.addParts(words, a.profile);
-    fields[field] = TextAnalyzer.indexTerms(words);
+    fields[field] = state.analyzer.indexTerms(words, a.profile);
     const limit = Math.min(words.length, MAX_FIELD_TOKENS);
     for (let j = 0; j < limit; j++) {
-      const w = words[j] as IndexedWord;
-      seq.push(state.dictionary.registerWord(w.folded, w.key, w.parts));
+      const w = words[j] as WordAnalysis;
+      seq.push(state.dictionary.registerWord(w.folded, w.key, state.analyzer.partKeys(w, a.profile)));
     }
     fieldEnds[i] = seq.length;
   });

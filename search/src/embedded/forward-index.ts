@@ -52,9 +52,14 @@ export class TermDictionary {
     return this.terms[id] ?? '';
   }
 
-  /** Interns a document word and records its key and compound-part keys. */
+  /**
+   * Interns a document word and records its key and compound-part keys (the first time only:
+   * a word's analysis does not change while its dictionary lives).
+   */
   registerWord(folded: string, key: string, partKeys: readonly string[]): number {
-    const id = this.intern(folded);
+    const known = this.ids.get(folded);
+    if (known !== undefined && (this.keyOfArr[known] ?? -1) >= 0) return known;
+    const id = known ?? this.intern(folded);
     const keyId = key === folded ? id : this.intern(key);
     this.keyOfArr[id] = keyId;
     if (partKeys.length > 0) {

@@ -16,21 +16,15 @@ export function profileFor(locale: Locale): AnalysisProfile {
   return locale === 'en' ? 'en' : 'no';
 }
 
-/** One word after analysis. */
+/** One word after analysis (shared, memoised: treat as read-only). */
 export interface WordAnalysis {
+  /** How it was written, lower-cased (for suggestions shown to people). */
+  written: string;
   /** Folded surface form: what prefix and typo matching compare. */
   folded: string;
   /** Folded, stemmed and nb-normalised form: what inflections and nn/nb variants share. */
   key: string;
   stop: boolean;
-}
-
-/** An indexed word: its analysis plus the keys of its compound parts. */
-export interface IndexedWord extends WordAnalysis {
-  /** How it was written (lower case), for suggestions. */
-  written: string;
-  /** Keys of compound parts other than the word's own key ("skoleangst" → skol, angst). */
-  parts: string[];
 }
 
 /** Analyzer configuration; the engines derive it from {@link IndexSettings}. */
@@ -44,7 +38,8 @@ export interface AnalyzerOptions {
 // Curated words count as this many documents when judging compound parts: enough to split in
 // a small corpus, negligible next to real frequencies in a large one.
 const CURATED_WEIGHT = 3;
-const MEMO_LIMIT = 200_000;
+const NO_PARTS: readonly string[] = [];
+const MEMO_LIMIT = 1_000_000;
 
 /**
  * The Norwegian layer: folding, stemming, nb↔nn normalisation, compound splitting and synonyms,
@@ -61,13 +56,16 @@ export class TextAnalyzer {
   private readonly canonical = new Map<string, string>();
   private readonly canonicalSurface = new Map<string, string>();
   private readonly curatedFolded = new Set<string>();
-  private readonly curatedKeys = new Set<string>();
   private readonly synonymTable: Record<AnalysisProfile, Map<string, string[][]>>;
   private readonly memo: Record<AnalysisProfile, Map<string, WordAnalysis>> = {
     no: new Map(),
     en: new Map(),
   };
   private splitMemo = new Map<string, string[] | null>();
+  private partKeysMemo: Record<AnalysisProfile, Map<string, readonly string[]>> = {
+    no: new Map(),
+    en: new Map(),
+  };
   private splitMemoVersion = -1;
   private readonly lexicon: PartLexicon;
 
@@ -87,9 +85,7 @@ export class TextAnalyzer {
       if (kNn !== kNb && !this.canonical.has(kNn)) this.canonical.set(kNn, kNb);
     }
     for (const word of options.curatedWords ?? curatedHealthWords) {
-      const f = fold(word);
-      this.curatedFolded.add(f);
-      this.curatedKeys.add(this.keyOf(f, 'no'));
+      this.curatedFolded.add(fold(word));
     }
     this.lexicon = {
       partFrequency: (f) => this.partFrequency(f),
@@ -123,6 +119,7 @@ export class TextAnalyzer {
     if (hit) return hit;
     const folded = fold(word);
     const result: WordAnalysis = {
+      written: word.toLowerCase(),
       folded,
       key: this.keyOf(folded, profile),
       stop: this.stop[profile].has(folded),
@@ -143,10 +140,7 @@ export class TextAnalyzer {
    */
   split(folded: string, profile: AnalysisProfile): string[] | null {
     if (profile !== 'no') return null;
-    if (this.splitMemoVersion !== this.vocabulary.version || this.splitMemo.size >= MEMO_LIMIT) {
-      this.splitMemo.clear();
-      this.splitMemoVersion = this.vocabulary.version;
-    }
+    this.checkSplitMemo();
     const cached = this.splitMemo.get(folded);
     if (cached !== undefined) return cached;
     const parts = splitCompound(folded, this.lexicon, defaultCompoundSplitOptions);
@@ -154,47 +148,46 @@ export class TextAnalyzer {
     return parts;
   }
 
-  /** Keys of a word's compound parts, without the word's own key. */
-  partKeys(analysis: WordAnalysis, profile: AnalysisProfile): string[] {
-    const parts = this.split(analysis.folded, profile);
-    if (!parts) return [];
+  /** Keys of a word's compound parts, without the word's own key ("skoleangst" → skol, angst). */
+  partKeys(word: Pick<WordAnalysis, 'folded' | 'key'>, profile: AnalysisProfile): readonly string[] {
+    this.checkSplitMemo();
+    const memo = this.partKeysMemo[profile];
+    const cached = memo.get(word.folded);
+    if (cached) return cached;
+    const parts = this.split(word.folded, profile);
     const keys = new Set<string>();
-    for (const p of parts) {
-      const k = this.keyOf(p, profile);
-      if (k !== analysis.key) keys.add(k);
+    if (parts) {
+      for (const p of parts) {
+        const k = this.keyOf(p, profile);
+        if (k !== word.key) keys.add(k);
+      }
     }
-    return [...keys];
+    const result = keys.size === 0 ? NO_PARTS : [...keys];
+    memo.set(word.folded, result);
+    return result;
   }
 
-  /**
-   * The non-stop words of a text, analysed, in order, without compound parts (first indexing
-   * pass: feeds the vocabulary before any splitting decision is made).
-   */
-  analyzeText(text: string, profile: AnalysisProfile): IndexedWord[] {
-    const out: IndexedWord[] = [];
+  /** The non-stop words of a text, analysed, in order. */
+  analyzeText(text: string, profile: AnalysisProfile): WordAnalysis[] {
+    const out: WordAnalysis[] = [];
     for (const w of words(text)) {
       const a = this.analyze(w, profile);
-      if (!a.stop) out.push({ ...a, written: w.toLowerCase(), parts: [] });
+      if (!a.stop) out.push(a);
     }
     return out;
   }
 
-  /** Fills in compound parts (second indexing pass, once the vocabulary knows the batch). */
-  addParts(indexed: IndexedWord[], profile: AnalysisProfile): void {
-    for (const w of indexed) w.parts = this.partKeys(w, profile);
-  }
-
   /**
-   * The index terms of analysed words as one space-separated string: per word its folded form,
-   * its key when different and its part keys. This is what MiniSearch indexes and what the
-   * Meilisearch adapter stores in the `*_x` fields.
+   * The index terms of analysed words as one space-separated string: per word its folded form
+   * (unless `withSurface` is off), its key when different and its part keys. This is what
+   * MiniSearch indexes and what the Meilisearch adapter stores in the `*_x` fields.
    */
-  static indexTerms(indexed: readonly IndexedWord[], withSurface = true): string {
+  indexTerms(analysed: readonly WordAnalysis[], profile: AnalysisProfile, withSurface = true): string {
     const out: string[] = [];
-    for (const w of indexed) {
+    for (const w of analysed) {
       if (withSurface) out.push(w.folded);
       if (!withSurface || w.key !== w.folded) out.push(w.key);
-      for (const p of w.parts) out.push(p);
+      for (const p of this.partKeys(w, profile)) out.push(p);
     }
     return out.join(' ');
   }
@@ -222,11 +215,25 @@ export class TextAnalyzer {
       .join(' ');
   }
 
+  // Corpus words include inflected forms ("angsten"), so a plain frequency look-up recognises
+  // inflected tails; curated base forms count extra so small corpora split too.
   private partFrequency(folded: string): number {
-    const key = this.keyOf(folded, 'no');
-    const corpus = Math.max(this.vocabulary.df(folded), this.vocabulary.keyDf(key));
-    const curated = this.curatedFolded.has(folded) || this.curatedKeys.has(key);
-    return corpus + (curated ? CURATED_WEIGHT : 0);
+    return this.vocabulary.df(folded) + (this.curatedFolded.has(folded) ? CURATED_WEIGHT : 0);
+  }
+
+  // Splits depend on the vocabulary: forget them when it changes (indexing counts a whole batch
+  // before splitting, so this happens once per batch, not per word).
+  private checkSplitMemo(): void {
+    if (
+      this.splitMemoVersion !== this.vocabulary.version ||
+      this.splitMemo.size >= MEMO_LIMIT ||
+      this.partKeysMemo.no.size >= MEMO_LIMIT
+    ) {
+      this.splitMemo.clear();
+      this.partKeysMemo.no.clear();
+      this.partKeysMemo.en.clear();
+      this.splitMemoVersion = this.vocabulary.version;
+    }
   }
 
   private buildSynonyms(

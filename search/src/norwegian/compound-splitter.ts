@@ -18,17 +18,12 @@ export interface CompoundSplitOptions {
 
 export const defaultCompoundSplitOptions: CompoundSplitOptions = {
   minPart: 3,
-  minWord: 6,
+  minWord: 7,
   maxParts: 3,
 };
 
-interface Split {
-  parts: string[];
-  score: number;
-}
-
 // Norwegian joins compound parts with a linking -s- ("kjønn-s-sykdom") or -e- ("barn-e-vern").
-const LINKING_LETTERS = ['s', 'e'];
+const LINKING_LETTERS = new Set(['s', 'e']);
 
 /**
  * Splits a folded compound into its folded parts using a vocabulary, or returns `null`.
@@ -36,69 +31,64 @@ const LINKING_LETTERS = ['s', 'e'];
  * @remarks
  * Koehn & Knight's frequency criterion: among all ways to cut the word into known parts
  * (dropping a linking -s- or -e- after a part), take the one with the highest geometric mean of
- * part frequencies, and split only if that beats the frequency of the whole word.
- * "skoleangst" → ["skole", "angst"], "kjonnssikdom" → ["kjonn", "sikdom"], while "kjeresten"
- * stays whole because "kjære" + "sten" is rarer than the word itself.
+ * part frequencies; the unsplit word competes with its own frequency, so a split only wins when
+ * its parts are more common than the whole. "skoleangst" → ["skole", "angst"],
+ * "kjonnssikdom" → ["kjonn", "sikdom"], while "kjeresten" stays whole because "kjere" + "sten"
+ * is rarer than the word itself.
+ *
+ * Searches cuts left to right and only recurses after a known head, memoising by position,
+ * so a word with no known prefix costs one look-up per letter.
  */
 export function splitCompound(
   folded: string,
   lexicon: PartLexicon,
   options: CompoundSplitOptions = defaultCompoundSplitOptions,
 ): string[] | null {
-  if (folded.length < options.minWord || !/^[a-z]+$/.test(folded)) return null;
-  const best = bestSplit(folded, lexicon, options, options.maxParts, new Map());
-  return best && best.parts.length >= 2 ? best.parts : null;
-}
+  const n = folded.length;
+  if (n < options.minWord || !/^[a-z]+$/.test(folded)) return null;
+  const { minPart, maxParts } = options;
+  const freq = (part: string): number =>
+    part.length < minPart || lexicon.isStopWord(part) ? 0 : lexicon.partFrequency(part);
 
-function bestSplit(
-  word: string,
-  lexicon: PartLexicon,
-  options: CompoundSplitOptions,
-  partsLeft: number,
-  memo: Map<string, Split | null>,
-): Split | null {
-  const memoKey = `${partsLeft}:${word}`;
-  const cached = memo.get(memoKey);
-  if (cached !== undefined) return cached;
-
-  let best: Split | null = null;
-  // Scores are geometric means of part frequencies; ties go to fewer parts (the whole word).
-  const offer = (parts: string[], product: number): void => {
-    const score = Math.pow(product, 1 / parts.length);
-    if (!best || score > best.score || (score === best.score && parts.length < best.parts.length)) {
-      best = { parts, score };
-    }
+  // A cover of folded[i..]: the sum of log frequencies and the parts, for geometric means.
+  type Cover = { logSum: number; parts: string[] };
+  const memo = new Map<number, Cover | null>();
+  const better = (a: Cover, b: Cover | null): boolean => {
+    if (!b) return true;
+    const ma = a.logSum / a.parts.length;
+    const mb = b.logSum / b.parts.length;
+    // Ties go to fewer parts: the whole word wins against an equally common split.
+    return ma > mb + 1e-12 || (Math.abs(ma - mb) <= 1e-12 && a.parts.length < b.parts.length);
   };
-
-  const wholeFreq = knownPart(word, lexicon, options);
-  if (wholeFreq > 0) offer([word], wholeFreq);
-
-  if (partsLeft >= 2) {
-    for (let cut = options.minPart; cut <= word.length - options.minPart; cut++) {
-      const tail = bestSplit(word.slice(cut), lexicon, options, partsLeft - 1, memo);
-      if (!tail) continue;
-      const tailProduct = Math.pow(tail.score, tail.parts.length);
-      for (const head of headCandidates(word.slice(0, cut), options)) {
-        const headFreq = knownPart(head, lexicon, options);
-        if (headFreq > 0) offer([head, ...tail.parts], headFreq * tailProduct);
+  const cover = (i: number, partsLeft: number): Cover | null => {
+    const memoKey = i * (maxParts + 1) + partsLeft;
+    if (memo.has(memoKey)) return memo.get(memoKey) ?? null;
+    let best: Cover | null = null;
+    const whole = folded.slice(i);
+    const fw = freq(whole);
+    if (fw > 0) best = { logSum: Math.log(fw), parts: [whole] };
+    if (partsLeft > 1) {
+      for (let j = i + minPart; j <= n - minPart; j++) {
+        const head = folded.slice(i, j);
+        // The form without a linking letter first, so it wins ties ("selvmord" + "tanker").
+        const linked = LINKING_LETTERS.has(head[head.length - 1] ?? '') && head.length > minPart;
+        const bare = linked ? head.slice(0, -1) : head;
+        let headFreq = linked ? freq(bare) : 0;
+        let headPart = bare;
+        if (headFreq === 0) {
+          headFreq = freq(head);
+          headPart = head;
+        }
+        if (headFreq === 0) continue;
+        const rest = cover(j, partsLeft - 1);
+        if (!rest) continue;
+        const candidate = { logSum: Math.log(headFreq) + rest.logSum, parts: [headPart, ...rest.parts] };
+        if (better(candidate, best)) best = candidate;
       }
     }
-  }
-  memo.set(memoKey, best);
-  return best;
-}
-
-// The form without the linking letter comes first so it wins ties ("selvmord" + "tanker"
-// rather than "selvmords" + "tanker", which stem alike).
-function headCandidates(head: string, options: CompoundSplitOptions): string[] {
-  const last = head[head.length - 1] ?? '';
-  if (LINKING_LETTERS.includes(last) && head.length - 1 >= options.minPart) {
-    return [head.slice(0, -1), head];
-  }
-  return [head];
-}
-
-function knownPart(part: string, lexicon: PartLexicon, options: CompoundSplitOptions): number {
-  if (part.length < options.minPart || lexicon.isStopWord(part)) return 0;
-  return lexicon.partFrequency(part);
+    memo.set(memoKey, best);
+    return best;
+  };
+  const best = cover(0, maxParts);
+  return best && best.parts.length >= 2 ? best.parts : null;
 }

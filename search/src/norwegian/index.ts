@@ -18,7 +18,6 @@ export {
   profileFor,
   type AnalysisProfile,
   type AnalyzerOptions,
-  type IndexedWord,
   type WordAnalysis,
 } from './analyzer';
 export {

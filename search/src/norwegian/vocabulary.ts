@@ -26,7 +26,10 @@ export interface VocabularyJson {
  * fuzzy look-ups without scanning every word.
  */
 export class Vocabulary {
-  private surfaces = new SearchableMap<number>();
+  /** Folded word → document frequency (the hot path: a hash look-up). */
+  private counts = new Map<string, number>();
+  /** The same words in a radix tree, for prefix and fuzzy look-ups only. */
+  private surfaces = new SearchableMap<true>();
   private keys = new Map<string, number>();
   private display = new Map<string, string>();
   private completionCache = new Map<string, string[]>();
@@ -38,7 +41,9 @@ export class Vocabulary {
    */
   addDocument(surfaces: Iterable<readonly [folded: string, written: string]>, keys: Iterable<string>): void {
     for (const [s, written] of surfaces) {
-      this.surfaces.update(s, (n) => (n ?? 0) + 1);
+      const n = this.counts.get(s) ?? 0;
+      this.counts.set(s, n + 1);
+      if (n === 0) this.surfaces.set(s, true);
       // Folded forms ("kjerlighet") must never reach a person: remember the first spelling that
       // differs from the fold, which is the properly spelt one ("kjærlighet" beats "kjaerlighet"
       // only if it came first, but both beat the fold).
@@ -51,9 +56,9 @@ export class Vocabulary {
   /** Un-counts a document previously passed to {@link addDocument}. */
   removeDocument(surfaces: Iterable<string>, keys: Iterable<string>): void {
     for (const s of surfaces) {
-      const n = (this.surfaces.get(s) ?? 0) - 1;
-      if (n > 0) this.surfaces.set(s, n);
-      else {
+      const n = (this.counts.get(s) ?? 0) - 1;
+      if (n > 0) this.counts.set(s, n);
+      else if (this.counts.delete(s)) {
         this.surfaces.delete(s);
         this.display.delete(s);
       }
@@ -68,7 +73,7 @@ export class Vocabulary {
 
   /** Documents containing this folded word. */
   df(folded: string): number {
-    return this.surfaces.get(folded) ?? 0;
+    return this.counts.get(folded) ?? 0;
   }
 
   /** How a folded word is written in the corpus ("kjerlighet" → "kjærlighet"). */
@@ -82,7 +87,7 @@ export class Vocabulary {
   }
 
   get size(): number {
-    return this.surfaces.size;
+    return this.counts.size;
   }
 
   /**
@@ -93,22 +98,23 @@ export class Vocabulary {
     if (maxDistance <= 0 || folded.length === 0) return [];
     const found = new Map<string, VocabularyMatch>();
     const consider = (term: string, df: number): void => {
-      if (term === folded || found.has(term)) return;
+      if (term === folded || found.has(term) || df === 0) return;
       const distance = editDistance(folded, term, maxDistance);
       if (distance <= maxDistance) found.set(term, { term, distance, df });
     };
-    for (const [term, [df]] of this.surfaces.fuzzyGet(folded, maxDistance)) consider(term, df);
+    for (const term of this.surfaces.fuzzyGet(folded, maxDistance).keys()) {
+      consider(term, this.df(term));
+    }
     // The radix tree's fuzzy search is plain Levenshtein, where swapping two neighbours costs
     // two edits; Meilisearch charges one. Search around every one-swap variant as well.
     for (let i = 0; i + 1 < folded.length; i++) {
       if (folded[i] === folded[i + 1]) continue;
       const swapped = `${folded.slice(0, i)}${folded[i + 1]}${folded[i]}${folded.slice(i + 2)}`;
       if (maxDistance === 1) {
-        const df = this.surfaces.get(swapped);
-        if (df !== undefined) consider(swapped, df);
+        consider(swapped, this.df(swapped));
       } else {
-        for (const [term, [df]] of this.surfaces.fuzzyGet(swapped, maxDistance - 1)) {
-          consider(term, df);
+        for (const term of this.surfaces.fuzzyGet(swapped, maxDistance - 1).keys()) {
+          consider(term, this.df(term));
         }
       }
     }
@@ -123,8 +129,8 @@ export class Vocabulary {
     const cached = this.completionCache.get(cacheKey);
     if (cached) return cached;
     const found: Array<[string, number]> = [];
-    for (const [term, df] of this.surfaces.atPrefix(prefix)) {
-      if (term !== prefix) found.push([term, df]);
+    for (const term of this.surfaces.atPrefix(prefix).keys()) {
+      if (term !== prefix) found.push([term, this.df(term)]);
     }
     found.sort((a, b) => b[1] - a[1] || a[0].length - b[0].length);
     const result = found.slice(0, limit).map(([t]) => t);
@@ -135,7 +141,7 @@ export class Vocabulary {
 
   toJSON(): VocabularyJson {
     return {
-      surfaces: [...this.surfaces.entries()],
+      surfaces: [...this.counts.entries()],
       keys: [...this.keys.entries()],
       display: [...this.display.entries()],
     };
@@ -144,13 +150,17 @@ export class Vocabulary {
   /** Rebuilds a vocabulary saved with {@link toJSON}. */
   static fromJSON(json: VocabularyJson): Vocabulary {
     const v = new Vocabulary();
-    for (const [s, n] of json.surfaces) v.surfaces.set(s, n);
+    for (const [s, n] of json.surfaces) {
+      v.counts.set(s, n);
+      v.surfaces.set(s, true);
+    }
     for (const [k, n] of json.keys) v.keys.set(k, n);
     for (const [f, w] of json.display) v.display.set(f, w);
     return v;
   }
 
   clear(): void {
+    this.counts.clear();
     this.surfaces.clear();
     this.keys.clear();
     this.display.clear();

@@ -1,0 +1,93 @@
+import type { Knex } from 'knex';
+import type { CanonicalDocument, DocumentType, Locale } from '@kilde/schemas';
+import { getDocument, getDocumentBySlug, listDocuments } from '@kilde/store';
+import type { DocumentRepository } from './document-repository';
+import { listingCursor } from './cursor';
+
+/** One item of a page with its cursor. */
+export interface Edge<T> {
+  node: T;
+  cursor: string;
+}
+
+/** A page of a listing (Relay-style connection data). */
+export interface Page<T> {
+  edges: Edge<T>[];
+  hasNextPage: boolean;
+  endCursor: string | null;
+}
+
+export interface ListQuery<T extends CanonicalDocument> {
+  type: T['type'];
+  locale: Locale;
+  first: number;
+  after?: string | null;
+  updatedSince?: string | null;
+  /** Keeps only matching items; the listing then scans the read store in batches. */
+  filter?: (doc: T) => boolean;
+}
+
+/** Most rows a filtered listing inspects per request before it returns a shorter page. */
+export const MAX_FILTER_SCAN = 2_000;
+const SCAN_BATCH = 200;
+
+/**
+ * Reads published content from the read store (never from Strapi's tables).
+ * @remarks Listings are keyset-paginated by (updatedAt, id), oldest change first, so a partner
+ * paging through while editors publish never skips or repeats an item. Filters the read store
+ * has no column for (topic, audience, provider, region…) are applied while scanning: a filtered
+ * page inspects at most `MAX_FILTER_SCAN` rows and may come back shorter than `first` with
+ * `hasNextPage: true` and an `endCursor` that resumes the scan — valid Relay, bounded work.
+ */
+export class ContentService {
+  constructor(
+    private readonly knex: Knex,
+    readonly repo: DocumentRepository,
+  ) {}
+
+  async byId<T extends CanonicalDocument>(type: T['type'], id: string, locale: Locale): Promise<T | null> {
+    const row = await getDocument(this.knex, { id, locale, type });
+    return row ? (this.repo.fromStored(row) as T | null) : null;
+  }
+
+  async bySlug<T extends CanonicalDocument>(type: T['type'], slug: string, locale: Locale): Promise<T | null> {
+    const row = await getDocumentBySlug(this.knex, { type, slug, locale });
+    return row ? (this.repo.fromStored(row) as T | null) : null;
+  }
+
+  async list<T extends CanonicalDocument>(q: ListQuery<T>): Promise<Page<T>> {
+    const base = { type: q.type as DocumentType, locale: q.locale, updatedSince: q.updatedSince ?? undefined };
+    if (!q.filter) {
+      const page = await listDocuments(this.knex, { ...base, after: q.after, limit: q.first });
+      const edges: Edge<T>[] = [];
+      for (const row of page.items) {
+        const node = this.repo.fromStored(row) as T | null;
+        if (node) edges.push({ node, cursor: listingCursor(row.updatedAt, row.id) });
+      }
+      return { edges, hasNextPage: page.nextCursor !== null, endCursor: edges[edges.length - 1]?.cursor ?? q.after ?? null };
+    }
+    const edges: Edge<T>[] = [];
+    let after = q.after ?? null;
+    let scanned = 0;
+    for (;;) {
+      const page = await listDocuments(this.knex, { ...base, after, limit: SCAN_BATCH });
+      for (const row of page.items) {
+        scanned += 1;
+        after = listingCursor(row.updatedAt, row.id);
+        const node = this.repo.fromStored(row) as T | null;
+        if (!node || !q.filter(node)) continue;
+        if (edges.length === q.first) {
+          // One more match exists: the page is full and there is a next one.
+          return { edges, hasNextPage: true, endCursor: edges[edges.length - 1]?.cursor ?? null };
+        }
+        edges.push({ node, cursor: after });
+      }
+      if (page.nextCursor === null) return { edges, hasNextPage: false, endCursor: edges[edges.length - 1]?.cursor ?? q.after ?? null };
+      if (scanned >= MAX_FILTER_SCAN) {
+        // Out of budget: hand back where the scan stopped so the next page continues from there.
+        return { edges, hasNextPage: true, endCursor: after };
+      }
+      after = page.nextCursor;
+    }
+  }
+}
