@@ -127,7 +127,7 @@ export function loadSeedLibrary(dir: string = defaultSeedDir): SeedLibrary {
         const file = join(articleDir, key, name);
         const { data, body } = parseMarkdownWithFrontMatter(readFileSync(file, 'utf8'), file);
         const lastReviewed = data.lastReviewed instanceof Date ? data.lastReviewed.toISOString().slice(0, 10) : data.lastReviewed;
-        articles.push({ ...(data as unknown as SeedArticle), key: String(data.key ?? key), lastReviewed: lastReviewed as string | undefined, body, file });
+        articles.push({ ...(data as unknown as SeedArticle), key: typeof data.key === 'string' ? data.key : key, lastReviewed: lastReviewed as string | undefined, body, file });
       }
     }
   }

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { CanonicalDocument, DocumentType, Locale } from '@kilde/schemas';
-import { getDocument, getDocumentBySlug, listDocuments } from '@kilde/store';
+import { getDocument, getDocumentBySlug } from '@kilde/store';
 import type { DocumentRepository } from './document-repository';
 import { listingCursor } from './cursor';
 
@@ -56,38 +56,33 @@ export class ContentService {
   }
 
   async list<T extends CanonicalDocument>(q: ListQuery<T>): Promise<Page<T>> {
-    const base = { type: q.type as DocumentType, locale: q.locale, updatedSince: q.updatedSince ?? undefined };
+    const base = { type: q.type as DocumentType, locale: q.locale, updatedSince: q.updatedSince };
     if (!q.filter) {
-      const page = await listDocuments(this.knex, { ...base, after: q.after, limit: q.first });
-      const edges: Edge<T>[] = [];
-      for (const row of page.items) {
-        const node = this.repo.fromStored(row) as T | null;
-        if (node) edges.push({ node, cursor: listingCursor(row.updatedAt, row.id) });
-      }
-      return { edges, hasNextPage: page.nextCursor !== null, endCursor: edges[edges.length - 1]?.cursor ?? q.after ?? null };
+      const page = await this.repo.list({ ...base, after: q.after, limit: q.first });
+      const edges = page.items.map((it) => ({ node: it.doc as T, cursor: listingCursor(it.updatedAt, it.id) }));
+      return { edges, hasNextPage: page.hasMore, endCursor: edges[edges.length - 1]?.cursor ?? q.after ?? null };
     }
     const edges: Edge<T>[] = [];
     let after = q.after ?? null;
     let scanned = 0;
     for (;;) {
-      const page = await listDocuments(this.knex, { ...base, after, limit: SCAN_BATCH });
-      for (const row of page.items) {
+      const page = await this.repo.list({ ...base, after, limit: SCAN_BATCH });
+      for (const it of page.items) {
         scanned += 1;
-        after = listingCursor(row.updatedAt, row.id);
-        const node = this.repo.fromStored(row) as T | null;
-        if (!node || !q.filter(node)) continue;
+        after = listingCursor(it.updatedAt, it.id);
+        const node = it.doc as T;
+        if (!q.filter(node)) continue;
         if (edges.length === q.first) {
           // One more match exists: the page is full and there is a next one.
           return { edges, hasNextPage: true, endCursor: edges[edges.length - 1]?.cursor ?? null };
         }
         edges.push({ node, cursor: after });
       }
-      if (page.nextCursor === null) return { edges, hasNextPage: false, endCursor: edges[edges.length - 1]?.cursor ?? q.after ?? null };
+      if (!page.hasMore) return { edges, hasNextPage: false, endCursor: edges[edges.length - 1]?.cursor ?? q.after ?? null };
       if (scanned >= MAX_FILTER_SCAN) {
         // Out of budget: hand back where the scan stopped so the next page continues from there.
         return { edges, hasNextPage: true, endCursor: after };
       }
-      after = page.nextCursor;
     }
   }
 }

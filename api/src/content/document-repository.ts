@@ -1,7 +1,8 @@
 import type { Knex } from 'knex';
-import type { CanonicalDocument, DocumentType, Locale } from '@kilde/schemas';
+import { ValidationError, type CanonicalDocument, type DocumentType, type Locale } from '@kilde/schemas';
 import type { StoredDocument } from '@kilde/store';
 import { LruCache } from '../cache/lru-cache';
+import { decodeListingCursor } from './cursor';
 
 /** The read store's table (owned by `@kilde/store`; the API only reads it). */
 const DOCUMENTS = 'kilde_documents';
@@ -15,6 +16,26 @@ interface MetaRow {
   doc_id: string;
   locale: string;
   version: number | string;
+}
+
+interface ListingRow extends MetaRow {
+  updated_at: string;
+}
+
+/** One listed variant: its keyset position and the document. */
+export interface ListedDocument {
+  id: string;
+  updatedAt: string;
+  doc: CanonicalDocument;
+}
+
+/** Arguments of `DocumentRepository.list` (the semantics of `@kilde/store`'s `listDocuments`). */
+export interface ListingQuery {
+  type: DocumentType;
+  locale: Locale;
+  updatedSince?: string | null;
+  after?: string | null;
+  limit: number;
 }
 
 /**
@@ -48,6 +69,70 @@ export class DocumentRepository {
     // Never let an older version (a change-feed payload) evict the current one.
     if (!hit || hit.version < version) this.parsed.set(key, { version, doc });
     return doc;
+  }
+
+  /**
+   * Live documents of one type and locale, oldest update first, keyset-paginated — what
+   * `@kilde/store`'s `listDocuments` returns, with the same cursor format and order.
+   * @remarks It selects only (id, version, updatedAt) first and reads the JSON of variants not
+   * yet parsed at that version: on SQLite, `select *` of 20 articles reads ~80 KB of overflow
+   * pages (0.6 ms), the key columns come from the index (0.08 ms). The database still decides
+   * every request which items and versions are served.
+   */
+  async list(q: ListingQuery): Promise<{ items: ListedDocument[]; hasMore: boolean }> {
+    let since: string | undefined;
+    if (q.updatedSince) {
+      const date = new Date(q.updatedSince);
+      if (Number.isNaN(date.getTime())) throw new ValidationError('Invalid timestamp', [{ path: '/updatedSince', message: 'must be an ISO 8601 date-time' }]);
+      since = date.toISOString();
+    }
+    const after = q.after ? decodeListingCursor(q.after) : undefined;
+    const builder = this.knex(DOCUMENTS)
+      .select('doc_id', 'locale', 'version', 'updated_at')
+      .where({ type: q.type, locale: q.locale, deleted: false })
+      .orderBy([
+        { column: 'updated_at', order: 'asc' },
+        { column: 'doc_id', order: 'asc' },
+      ])
+      .limit(q.limit + 1);
+    if (since !== undefined) void builder.andWhere('updated_at', '>=', since);
+    if (after) {
+      void builder.andWhere((w: Knex.QueryBuilder) => {
+        void w.where('updated_at', '>', after.updatedAt).orWhere((w2: Knex.QueryBuilder) => {
+          void w2.where('updated_at', '=', after.updatedAt).andWhere('doc_id', '>', after.id);
+        });
+      });
+    }
+    const rows = ((await builder) as ListingRow[]).slice(0, q.limit + 1);
+    const hasMore = rows.length > q.limit;
+    if (hasMore) rows.pop();
+    const docs = await this.documentsOf(q.type, q.locale, rows);
+    return { items: rows.map((r, i) => ({ id: r.doc_id, updatedAt: r.updated_at, doc: docs[i] as CanonicalDocument })), hasMore };
+  }
+
+  /** The documents of listed rows (same order), reading JSON only for versions not parsed yet. */
+  private async documentsOf(type: DocumentType, locale: Locale, rows: readonly MetaRow[]): Promise<(CanonicalDocument | undefined)[]> {
+    const out: (CanonicalDocument | undefined)[] = new Array(rows.length);
+    const missing: number[] = [];
+    rows.forEach((row, i) => {
+      const hit = this.parsed.get(`${row.doc_id}\u0000${row.locale}`);
+      if (hit && hit.version === Number(row.version)) out[i] = hit.doc;
+      else missing.push(i);
+    });
+    if (missing.length > 0) {
+      const fetched = (await this.knex(DOCUMENTS)
+        .select('doc_id', 'version', 'document')
+        .where({ type, locale })
+        .whereIn('doc_id', missing.map((i) => (rows[i] as MetaRow).doc_id))) as (MetaRow & { document: string })[];
+      const byId = new Map(fetched.map((r) => [r.doc_id, r]));
+      for (const i of missing) {
+        const row = rows[i] as MetaRow;
+        const got = byId.get(row.doc_id);
+        // Republished between the two reads: serve the newer version the second read saw.
+        if (got) out[i] = this.parse(row.doc_id, locale, Number(got.version), got.document);
+      }
+    }
+    return out;
   }
 
   /**

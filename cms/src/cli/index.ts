@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { Knex } from 'knex';
+import type { Core } from '@strapi/strapi';
 import { parseArgs } from 'node:util';
 import { ConfigError, KildeError } from '@kilde/schemas';
 import { createDatabase, outboxStatus, replayConsumer, runMigrations } from '@kilde/store';
@@ -20,14 +21,16 @@ function out(line = ''): void {
   process.stdout.write(`${line}\n`);
 }
 
+const cell = (v: unknown): string => (v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v));
+
 function table(rows: Record<string, unknown>[]): void {
   if (rows.length === 0) return out('(none)');
   const cols = Object.keys(rows[0] ?? {});
-  const width = cols.map((c) => Math.max(c.length, ...rows.map((r) => String(r[c] ?? '').length)));
+  const width = cols.map((c) => Math.max(c.length, ...rows.map((r) => cell(r[c]).length)));
   const line = (cells: string[]): string => cells.map((c, i) => c.padEnd(width[i] ?? 0)).join('  ');
   out(line(cols));
   out(line(width.map((w) => '-'.repeat(w))));
-  for (const r of rows) out(line(cols.map((c) => String(r[c] ?? ''))));
+  for (const r of rows) out(line(cols.map((c) => cell(r[c]))));
 }
 
 async function withDatabase<T>(fn: (knex: Knex) => Promise<T>): Promise<T> {
@@ -41,13 +44,13 @@ async function withDatabase<T>(fn: (knex: Knex) => Promise<T>): Promise<T> {
   }
 }
 
-async function withStrapi<T>(fn: (strapi: import('@strapi/strapi').Core.Strapi) => Promise<T>): Promise<T> {
+async function withStrapi<T>(fn: (strapi: Core.Strapi) => Promise<T>): Promise<T> {
   process.env.KILDE_SERVE_ADMIN = 'false';
   process.env.KILDE_SEED = 'never';
   process.env.KILDE_DISPATCHER = 'false';
   process.env.LOG_LEVEL = process.env.LOG_LEVEL ?? 'warn';
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { createStrapi } = require('@strapi/strapi') as typeof import('@strapi/strapi');
+  // Loaded lazily: commands that only need the database should not pay for Strapi's import.
+  const { createStrapi } = await import('@strapi/strapi');
   const cmsDir = join(__dirname, '..', '..', '..');
   const strapi = await createStrapi({ appDir: cmsDir, distDir: join(cmsDir, 'dist') }).load();
   try {

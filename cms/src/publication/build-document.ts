@@ -22,6 +22,8 @@ type Row = Record<string, unknown>;
 
 const str = (v: unknown): string | undefined =>
   typeof v === 'string' && v.trim() !== '' ? v : undefined;
+/** A string field, or '' when Strapi returned nothing (required fields are then caught by validation). */
+const text = (v: unknown): string => (typeof v === 'string' ? v : '');
 const int = (v: unknown): number | undefined =>
   typeof v === 'number' && Number.isFinite(v) ? Math.trunc(v) : undefined;
 const rows = (v: unknown): Row[] => (Array.isArray(v) ? (v as Row[]).filter((r) => r && typeof r === 'object') : []);
@@ -42,7 +44,7 @@ function ref(v: unknown, titleField = 'title'): Ref | null {
 const refs = (v: unknown): Ref[] => rows(v).map((r) => ref(r)).filter((r): r is Ref => r !== null);
 
 const formatOf = (ext: unknown, mime: unknown): ImageVariant['format'] => {
-  const e = `${String(ext ?? '')}${String(mime ?? '')}`.toLowerCase();
+  const e = `${text(ext)}${text(mime)}`.toLowerCase();
   if (e.includes('webp')) return 'webp';
   if (e.includes('avif')) return 'avif';
   if (e.includes('png')) return 'png';
@@ -56,10 +58,10 @@ function image(file: Row | undefined, meta: Row): Image | null {
   const variants: ImageVariant[] = Object.values(formats)
     .map((f) => row(f))
     .filter((f): f is Row => !!f && !!str(f.url) && !!int(f.width))
-    .map((f) => compact({ url: String(f.url), width: int(f.width) ?? 1, height: int(f.height), format: formatOf(f.ext, f.mime) }))
+    .map((f) => compact({ url: text(f.url), width: int(f.width) ?? 1, height: int(f.height), format: formatOf(f.ext, f.mime) }))
     .sort((a, b) => a.width - b.width);
   return compact({
-    url: String(file.url),
+    url: text(file.url),
     alt: str(meta.alt) ?? str(file.alternativeText) ?? '',
     caption: str(meta.caption) ?? str(file.caption),
     credit: str(meta.credit),
@@ -112,21 +114,21 @@ export function buildDraftDocument(type: DocumentType, e: Entry, translations: T
       const doc: DraftDocument<ArticleDocument> = {
         ...envelope(type, e, translations),
         type,
-        title: String(e.title ?? ''),
-        slug: String(e.slug ?? ''),
-        summary: String(e.summary ?? ''),
-        body: String(e.body ?? ''),
+        title: text(e.title),
+        slug: text(e.slug),
+        summary: text(e.summary),
+        body: text(e.body),
         topics: refs(e.topics),
         audience: (Array.isArray(e.audience) ? e.audience : []) as ArticleDocument['audience'],
         provider: ref(e.provider, 'name'),
         professionallyResponsible:
           pr && str(pr.name)
-            ? { name: String(pr.name), profession: (str(pr.profession) ?? 'other') as Professional['profession'] }
+            ? { name: text(pr.name), profession: (str(pr.profession) ?? 'other') as Professional['profession'] }
             : null,
         authors: (Array.isArray(e.authors) ? e.authors : []).filter((a): a is string => typeof a === 'string'),
         sources: rows(e.sources).map((s) =>
           compact({
-            title: String(s.title ?? ''),
+            title: text(s.title),
             publisher: str(s.publisher),
             year: int(s.year),
             url: str(s.url),
@@ -137,7 +139,7 @@ export function buildDraftDocument(type: DocumentType, e: Entry, translations: T
         images: rows(e.images)
           .map((i) => image(row(i.file), i))
           .filter((i): i is Image => i !== null),
-        snomed: rows(e.snomed).map((s) => ({ code: String(s.code ?? ''), term: String(s.term ?? '') })),
+        snomed: rows(e.snomed).map((s) => ({ code: text(s.code), term: text(s.term) })),
         licence: (str(e.licence) ?? 'CC-BY-4.0') as ArticleDocument['licence'],
         ...compact({ canonicalUrl: str(e.canonicalUrl) }),
         reviewIntervalMonths: interval,
@@ -150,9 +152,9 @@ export function buildDraftDocument(type: DocumentType, e: Entry, translations: T
       const doc: DraftDocument<QuestionDocument> = {
         ...envelope(type, e, translations),
         type,
-        title: String(e.title ?? ''),
-        question: String(e.question ?? ''),
-        answer: String(e.answer ?? ''),
+        title: text(e.title),
+        question: text(e.question),
+        answer: text(e.answer),
         answererProfession: (str(e.answererProfession) ?? 'other') as QuestionDocument['answererProfession'],
         topics: refs(e.topics),
         askerAgeBand: ageBand(e.askerAgeBand),
@@ -168,8 +170,8 @@ export function buildDraftDocument(type: DocumentType, e: Entry, translations: T
       const doc: DraftDocument<TopicDocument> = {
         ...envelope(type, e, translations),
         type,
-        title: String(e.title ?? ''),
-        slug: String(e.slug ?? ''),
+        title: text(e.title),
+        slug: text(e.slug),
         description: str(e.description) ?? '',
         parent: ref(e.parent),
         reviewIntervalMonths: int(e.reviewIntervalMonths) ?? 12,
@@ -180,7 +182,7 @@ export function buildDraftDocument(type: DocumentType, e: Entry, translations: T
       const doc: DraftDocument<OrganisationDocument> = {
         ...envelope(type, e, translations),
         type,
-        name: String(e.name ?? ''),
+        name: text(e.name),
         description: str(e.description) ?? '',
         orgNumber: str(e.orgNumber) ?? null,
         url: str(e.url) ?? null,
@@ -193,8 +195,8 @@ export function buildDraftDocument(type: DocumentType, e: Entry, translations: T
       const doc: DraftDocument<ServiceDocument> = {
         ...envelope(type, e, translations),
         type,
-        title: String(e.title ?? ''),
-        slug: String(e.slug ?? ''),
+        title: text(e.title),
+        slug: text(e.slug),
         description: str(e.description) ?? '',
         channel: (str(e.channel) ?? 'web') as ServiceDocument['channel'],
         url: str(e.url) ?? null,

@@ -28,7 +28,8 @@ function affectsPublication(ctx: MiddlewareContext): RemovalReason | undefined {
 
 function actorOf(strapi: Core.Strapi): string | undefined {
   const user = (strapi.requestContext.get() as { state?: { user?: { id?: unknown } } } | undefined)?.state?.user;
-  return user?.id !== undefined ? `admin:${String(user.id)}` : undefined;
+  const id = user?.id;
+  return typeof id === 'number' || typeof id === 'string' ? `admin:${id}` : undefined;
 }
 
 /**
@@ -42,7 +43,7 @@ export function registerPublicationMiddleware(
 ): void {
   strapi.documents.use(async (ctx, next) => {
     const type = documentTypeOf(ctx.uid);
-    const reason = type ? affectsPublication(ctx as MiddlewareContext) : undefined;
+    const reason = type ? affectsPublication(ctx) : undefined;
     if (!type || !reason) return next();
 
     return strapi.db.transaction(async ({ trx, onCommit }) => {
@@ -55,7 +56,7 @@ export function registerPublicationMiddleware(
           : undefined);
       if (documentId) {
         const meta: PublicationMeta = { actor: actorOf(strapi), ...options.meta?.() };
-        await reconcileDocument(strapi, trx as unknown as Knex.Transaction, type, documentId, reason, meta);
+        await reconcileDocument(strapi, trx, type, documentId, reason, meta);
         onCommit(options.onCommitted);
       }
       return result;
