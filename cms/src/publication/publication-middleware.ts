@@ -1,5 +1,4 @@
 import type { Core } from '@strapi/strapi';
-import type { Knex } from 'knex';
 import type { PublicationMeta } from '@kilde/store';
 import { documentTypeOf } from '../strapi/content-types';
 import { reconcileDocument, type RemovalReason } from './publication-service';

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Knex } from 'knex';
 import pino from 'pino';
 import { createApiServer, type ApiServer } from '@kilde/api';
-import { createDatabase } from '@kilde/store';
+import { createDatabase, createPartnerKey, partnerScopes } from '@kilde/store';
 import { startCms, cmsDir, type TestCms } from '../helpers/start-cms';
 
 // The same module instance Strapi loaded (from cms/dist), so the fault hook reaches it.
@@ -34,10 +34,12 @@ function articleData(locale: 'nb' | 'nn' | 'en', slug: string): Record<string, u
   };
 }
 
+let partnerKey = '';
+
 async function gql(url: string, query: string, variables: Record<string, unknown> = {}): Promise<Record<string, unknown>> {
   const res = await fetch(`${url}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${partnerKey}` },
     body: JSON.stringify({ query, variables }),
   });
   const body = (await res.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
@@ -47,7 +49,7 @@ async function gql(url: string, query: string, variables: Record<string, unknown
 
 const ARTICLE_QUERY = `query($id: ID, $slug: String, $locale: Locale!) {
   article(id: $id, slug: $slug, locale: $locale) {
-    id locale version title slug summary bodyMarkdown
+    id locale version title slug summary body { markdown }
     translations { locale id slug }
     attribution { licence professionallyResponsible { name profession } }
     lastReviewed nextReviewDue contentHash
@@ -65,6 +67,7 @@ describe('publication through the document service', () => {
     knex = await createDatabase({ url: cms.db.url });
     api = await createApiServer({ knex, logger: pino({ level: 'silent' }) });
     apiUrl = await api.listen(0);
+    partnerKey = (await createPartnerKey(knex, { partner: 'Test partner', scopes: partnerScopes })).key;
   });
 
   afterAll(async () => {
