@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, unwatchFile, watchFile } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
@@ -7,10 +7,13 @@ import { createOutboxDispatcher, outboxStatus, replayConsumer, type OutboxDispat
 import { createEmbeddedSearchEngine, type EmbeddedSearchEngine } from '@kilde/search';
 import { createSearchIndexConsumer } from './search-index-consumer';
 import { searchDocumentsFromReadStore } from './read-store-documents';
+import { readSnapshotMeta, writeSnapshotMeta } from './reindex';
 
 export interface SearchRuntime {
   engine: EmbeddedSearchEngine;
   dispatcher: OutboxDispatcher;
+  /** Swaps to a newer snapshot generation if one was written (also checked every second). */
+  checkForNewSnapshot(): void;
   /** Saves a snapshot now (also done periodically and on close). */
   snapshot(): Promise<void>;
   close(): Promise<void>;
@@ -26,23 +29,6 @@ export interface SearchRuntimeOptions {
   pollIntervalMs?: number;
 }
 
-interface SnapshotMeta {
-  lastSeq: number;
-}
-
-function readMeta(path: string): SnapshotMeta | undefined {
-  try {
-    return JSON.parse(readFileSync(`${path}.meta.json`, 'utf8')) as SnapshotMeta;
-  } catch {
-    return undefined;
-  }
-}
-
-function writeMeta(path: string, meta: SnapshotMeta): void {
-  const tmp = `${path}.meta.json.tmp`;
-  writeFileSync(tmp, JSON.stringify(meta));
-  renameSync(tmp, `${path}.meta.json`);
-}
 
 /**
  * Runs the embedded search engine inside the API process, fed by the outbox.
@@ -55,7 +41,8 @@ function writeMeta(path: string, meta: SnapshotMeta): void {
 export async function startSearchRuntime(options: SearchRuntimeOptions): Promise<SearchRuntime> {
   const { knex, logger, snapshotPath } = options;
   const name = options.consumerName ?? 'search-index';
-  const meta = snapshotPath && existsSync(snapshotPath) ? readMeta(snapshotPath) : undefined;
+  const meta = snapshotPath && existsSync(snapshotPath) ? readSnapshotMeta(snapshotPath) : undefined;
+  let generation = meta?.generation ?? 0;
   const engine = await createEmbeddedSearchEngine({ snapshotPath: meta ? snapshotPath : undefined });
 
   let lastSeq = meta?.lastSeq ?? 0;
@@ -94,14 +81,38 @@ export async function startSearchRuntime(options: SearchRuntimeOptions): Promise
 
   async function snapshot(): Promise<void> {
     if (!snapshotPath || savedSeq === lastSeq) return;
+    // Never overwrite a newer generation written by `kilde reindex`; swap to it instead.
+    if ((readSnapshotMeta(snapshotPath)?.generation ?? 0) > generation) return onMetaChange();
     // The seq is read in the same tick the engine state is captured, so the snapshot holds at
     // least everything up to it; replaying from there on restart is idempotent.
     const seq = lastSeq;
     mkdirSync(dirname(snapshotPath), { recursive: true });
     await engine.saveSnapshot(snapshotPath);
-    writeMeta(snapshotPath, { lastSeq: seq });
+    writeSnapshotMeta(snapshotPath, { lastSeq: seq, generation });
     savedSeq = seq;
   }
+
+  // `npx kilde reindex` writes a new snapshot generation: swap to it and replay what came after.
+  let swapping = false;
+  function onMetaChange(): void {
+    const next = snapshotPath ? readSnapshotMeta(snapshotPath) : undefined;
+    if (!snapshotPath || !next || next.generation <= generation || swapping) return;
+    swapping = true;
+    (async () => {
+      await engine.loadSnapshot(snapshotPath);
+      generation = next.generation;
+      lastSeq = next.lastSeq;
+      savedSeq = next.lastSeq;
+      await replayConsumer(knex, name, { fromSeq: next.lastSeq + 1 });
+      dispatcher.wake();
+      logger.info({ generation }, 'search index swapped to a rebuilt snapshot');
+    })()
+      .catch((err: unknown) => logger.error({ err }, 'search index swap failed'))
+      .finally(() => {
+        swapping = false;
+      });
+  }
+  if (snapshotPath) watchFile(`${snapshotPath}.meta.json`, { interval: 1000 }, onMetaChange);
 
   const timer = setInterval(() => {
     snapshot().catch((err: unknown) => logger.warn({ err }, 'search snapshot failed'));
@@ -112,8 +123,10 @@ export async function startSearchRuntime(options: SearchRuntimeOptions): Promise
     engine,
     dispatcher,
     snapshot,
+    checkForNewSnapshot: onMetaChange,
     async close() {
       clearInterval(timer);
+      if (snapshotPath) unwatchFile(`${snapshotPath}.meta.json`, onMetaChange);
       await dispatcher.stop();
       await snapshot().catch((err: unknown) => logger.warn({ err }, 'search snapshot failed'));
       await engine.close();

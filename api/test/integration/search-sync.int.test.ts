@@ -74,3 +74,45 @@ describe('search index fed by the outbox', () => {
     expect(await ids('angst')).toContain('article:angst-skule:nn');
   });
 });
+
+describe('reindex with zero downtime', () => {
+  it('answers every query while a rebuilt snapshot is swapped in', async () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { rebuildSearchSnapshot } = require('../../src/search-sync/reindex') as typeof import('../../src/search-sync/reindex');
+    const db = await createTestDatabase();
+    const knex = await createDatabase({ url: db.url });
+    const snapshotPath = join(db.dir, 'search', 'embedded.snapshot');
+    let runtime: SearchRuntime | undefined;
+    try {
+      await runMigrations(knex);
+      for (let i = 0; i < 200; i += 1) {
+        await publishDocument(knex, article(`a${i}`, i % 3 === 0 ? 'nn' : 'nb', `Søvn og stress ${i}`, `## Del ${i}\n\nSøvn hjelper mot stress og uro.\n`));
+      }
+      runtime = await startSearchRuntime({ knex, logger: pino({ level: 'silent' }), snapshotPath, pollIntervalMs: 50 });
+      let answered = 0;
+      let failed = 0;
+      let stop = false;
+      const load = (async () => {
+        while (!stop) {
+          const r = await runtime!.engine.search({ q: 'søvn stress', limit: 10 }).catch(() => null);
+          if (r && r.totalHits > 0) answered += 1;
+          else failed += 1;
+          await new Promise((res) => setImmediate(res));
+        }
+      })();
+      await publishDocument(knex, article('ny', 'nb', 'Eksamensangst', '## Eksamen\n\nEksamensangst er vanlig.\n'));
+      const report = await rebuildSearchSnapshot(knex, snapshotPath);
+      expect(report.documents).toBe(201);
+      runtime.checkForNewSnapshot();
+      await until(async () => (await runtime!.engine.search({ q: 'eksamensangst' })).totalHits === 1, 5_000);
+      stop = true;
+      await load;
+      expect(failed).toBe(0);
+      expect(answered).toBeGreaterThan(10);
+    } finally {
+      await runtime?.close();
+      await knex.destroy();
+      await db.drop();
+    }
+  });
+});
