@@ -1,5 +1,5 @@
-// Root Jest config: one "unit" project (tests beside the code) and one "integration" project
-// (real Strapi, real HTTP, real database). Both transform TypeScript with SWC.
+// Root Jest config: "unit" (tests beside the code), "integration" (real Strapi, real HTTP, real
+// database) and "e2e" (a real browser on the real admin). All transform TypeScript with SWC.
 'use strict';
 
 const transform = {
@@ -36,6 +36,14 @@ module.exports = {
       displayName: 'integration',
       testMatch: ['<rootDir>/*/test/integration/**/*.int.test.ts'],
       slowTestThreshold: 30,
+    },
+    {
+      // Browser tests: playwright-core driving Debian's /usr/bin/chromium against a CMS the test
+      // starts itself (building the admin bundle first when it is missing or stale).
+      ...common,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/*/test/e2e/**/*.e2e.test.ts'],
+      slowTestThreshold: 120,
     },
   ],
 };

@@ -3,9 +3,9 @@
 // Zero setup: SQLite under .data/, embedded search, the seed library published on first start.
 'use strict';
 const { spawn, spawnSync } = require('node:child_process');
-const { existsSync, readFileSync, writeFileSync, mkdirSync, statSync, readdirSync } = require('node:fs');
+const { mkdirSync } = require('node:fs');
 const { join } = require('node:path');
-const { createHash } = require('node:crypto');
+const { adminBuildIsCurrent, ensureAdminBuild } = require('./admin-build');
 
 const root = join(__dirname, '..');
 const cmsDir = join(root, 'cms');
@@ -22,34 +22,17 @@ function run(cmd, args, opts = {}) {
   }
 }
 
-/** Hash of everything the admin bundle is built from, so an unchanged admin is not rebuilt. */
-function adminFingerprint() {
-  const h = createHash('sha256');
-  const walk = (dir) => {
-    if (!existsSync(dir)) return;
-    for (const name of readdirSync(dir).sort()) {
-      const p = join(dir, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else h.update(p).update(readFileSync(p));
-    }
-  };
-  walk(join(cmsDir, 'src', 'admin'));
-  walk(join(cmsDir, 'src', 'api'));
-  walk(join(cmsDir, 'src', 'components'));
-  h.update(readFileSync(join(root, 'node_modules', '@strapi', 'strapi', 'package.json')));
-  return h.digest('hex');
-}
-
 mkdirSync(dataDir, { recursive: true });
 say('building packages (incremental)…');
 run('npm', ['run', '--silent', 'build']);
 
-const stamp = join(cmsDir, 'dist', 'build', '.kilde-admin-fingerprint');
-const fingerprint = adminFingerprint();
-if (!existsSync(stamp) || readFileSync(stamp, 'utf8') !== fingerprint) {
+if (!adminBuildIsCurrent()) {
   say('building the admin panel (first start only; about a minute)…');
-  run('npx', ['strapi', 'build', '--minify'], { cwd: cmsDir, env: { ...process.env, NODE_ENV: process.env.NODE_ENV || 'development', STRAPI_TELEMETRY_DISABLED: 'true' } });
-  writeFileSync(stamp, fingerprint);
+  const { status } = ensureAdminBuild({ env: { NODE_ENV: process.env.NODE_ENV || 'development' } });
+  if (status !== 0) {
+    say(`strapi build failed (exit ${status})`);
+    process.exit(status || 1);
+  }
 }
 
 const env = { ...process.env, NODE_ENV: process.env.NODE_ENV || 'development', KILDE_DATA_DIR: dataDir, STRAPI_TELEMETRY_DISABLED: 'true' };

@@ -16,3 +16,5 @@ export type {
   SearchableContentType,
 } from './search/search-provider';
 export { typeDefs } from './graphql/type-defs';
+export { openReadStoreReader, KnexReader } from './content/read-store-reader';
+export type { ReadStoreReader, ListingRequest, ListingRow, DocumentRow, VersionRow } from './content/read-store-reader';

@@ -1,8 +1,11 @@
+import { join } from 'node:path';
 import pino from 'pino';
 import { createDatabase } from '@kilde/store';
 import { ConfigError } from '@kilde/schemas';
 import { loadApiConfig } from './config/load-config';
 import { createApiServer } from './server';
+import { searchProviderFromEngine } from './search/search-provider';
+import { startSearchRuntime } from './search-sync/search-runtime';
 
 /** Entry point of the API process (`node api/dist/main.js`). */
 async function main(): Promise<void> {
@@ -19,9 +22,12 @@ async function main(): Promise<void> {
   // Logs carry no personal data: no IPs, no keys, no query texts or variables; errors only.
   const logger = pino({ level: config.logLevel, base: { service: 'kilde-api' }, redact: ['req.headers.authorization'] });
   const knex = await createDatabase({ url: config.databaseUrl });
+  // The embedded search index lives in this process, fed by the outbox (see search-sync/).
+  const search = await startSearchRuntime({ knex, logger, snapshotPath: join(config.dataDir, 'search', 'embedded.snapshot') });
   const api = await createApiServer({
     knex,
     logger,
+    search: searchProviderFromEngine(search.engine),
     redisUrl: config.redisUrl,
     redisKeyPrefix: config.redisKeyPrefix,
     rateLimitPerMinute: config.rateLimitPerMinute,
@@ -34,7 +40,11 @@ async function main(): Promise<void> {
   logger.info(`Kilde API listening on ${url} (GraphQL at /graphql, rate limits: ${api.rateLimiter})`);
   const shutdown = (): void => {
     logger.info('shutting down');
-    void api.close().then(() => knex.destroy()).then(() => process.exit(0));
+    void api
+      .close()
+      .then(() => search.close())
+      .then(() => knex.destroy())
+      .then(() => process.exit(0));
   };
   process.once('SIGTERM', shutdown);
   process.once('SIGINT', shutdown);

@@ -21,9 +21,11 @@ import { ChangeService } from './changes/change-service';
 import { ContentService } from './content/content-service';
 import { DocumentRepository } from './content/document-repository';
 import { createMarkdownRenderer } from './content/markdown-renderer';
+import { openReadStoreReader, type ReadStoreReader } from './content/read-store-reader';
 import type { ApiContext, ContextServices } from './graphql/context';
 import { kildePlugin } from './graphql/plugins/kilde-plugin';
-import { resolvers } from './graphql/resolvers';
+import { stringifyResult } from './graphql/execution/raw-json';
+import { pureFields, resolvers } from './graphql/resolvers';
 import { typeDefs } from './graphql/type-defs';
 import { ApiErrorCode } from './http/error-codes';
 import { createGraphqlHandler } from './http/graphql-handler';
@@ -60,6 +62,11 @@ export interface ApiServerOptions {
   limits?: Partial<ApiLimits>;
   /** Use the plan-caching executor; default true (graphql-js is always the fallback). */
   fastExecution?: boolean;
+  /**
+   * How the hot read-store queries run; default: prepared statements on SQLite, knex otherwise.
+   * Tests wrap it to count queries. The server closes it.
+   */
+  readStoreReader?: ReadStoreReader;
 }
 
 export interface ApiServer {
@@ -90,10 +97,12 @@ function apolloLogger(logger: Logger) {
  */
 function formatErrorWith(logger: Logger) {
   const known = new Set<string>(Object.values(ApiErrorCode));
+  const validationFailed: string = ApiErrorCode.GraphqlValidationFailed;
+  const internal: string = ApiErrorCode.Internal;
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const code = formatted.extensions?.code;
     const own = error instanceof GraphQLError && error.originalError instanceof GraphQLError ? error.originalError.extensions.code : undefined;
-    if (code === ApiErrorCode.GraphqlValidationFailed && typeof own === 'string' && known.has(own)) {
+    if (code === validationFailed && typeof own === 'string' && known.has(own)) {
       return { ...formatted, extensions: { ...formatted.extensions, code: own } };
     }
     const original = unwrapResolverError(error);
@@ -101,7 +110,7 @@ function formatErrorWith(logger: Logger) {
       logger.warn({ err: original, path: formatted.path }, 'database unavailable');
       return { message: 'The content store is unavailable; retry shortly.', path: formatted.path, extensions: { code: ApiErrorCode.ServiceUnavailable } };
     }
-    if (typeof code === 'string' && known.has(code) && code !== ApiErrorCode.Internal) return formatted;
+    if (typeof code === 'string' && known.has(code) && code !== internal) return formatted;
     logger.error({ err: original, path: formatted.path }, 'GraphQL internal error');
     return { message: 'Internal server error', path: formatted.path, locations: formatted.locations, extensions: { code: ApiErrorCode.Internal } };
   };
@@ -130,7 +139,8 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
   }
   const rateLimiter: RateLimiter = redis ? new RedisRateLimiter(redis, prefix, logger) : new MemoryRateLimiter();
 
-  const repo = new DocumentRepository(knex);
+  const reader = options.readStoreReader ?? (await openReadStoreReader(knex));
+  const repo = new DocumentRepository(reader);
   const services: ContextServices = {
     content: new ContentService(knex, repo),
     changes: new ChangeService(knex, repo),
@@ -145,6 +155,9 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
     resolvers,
     introspection: true,
     includeStacktraceInErrorResponses: false,
+    // The process owner (main.ts, tests) stops the server; Apollo's own signal handler would
+    // re-raise SIGTERM before the usage flush and the search snapshot are written.
+    stopOnTerminationSignals: false,
     // Partners authenticate with a bearer key, which browsers never attach on their own, so
     // cross-site request forgery has nothing to ride on; the check would only block plain GETs.
     csrfPrevention: false,
@@ -159,9 +172,10 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginSchemaReportingDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
-      kildePlugin({ maxCost: limits.maxCost, maxPageSize: limits.maxPageSize, fastExecution: options.fastExecution }),
+      kildePlugin({ maxCost: limits.maxCost, maxPageSize: limits.maxPageSize, fastExecution: options.fastExecution, pureFields }),
     ],
     formatError: formatErrorWith(logger),
+    stringifyResult,
     logger: apolloLogger(logger),
   });
   await apollo.start();
@@ -204,7 +218,10 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
     }
   }
 
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+  // GET carries the document in the URL, where URL-encoding can triple a 16 KB document: allow
+  // request heads up to 80 KB so such a GET reaches the document-size check (413 with its code)
+  // instead of Node's blanket 431.
+  const server = createServer({ maxHeaderSize: 80 * 1024 }, (req: IncomingMessage, res: ServerResponse) => {
     const url = req.url ?? '/';
     const q = url.indexOf('?');
     const path = q < 0 ? url : url.slice(0, q);
@@ -264,6 +281,7 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
       responseCache?.close();
       await usage.close();
       await rateLimiter.close();
+      await reader.close();
       if (redis) await redis.quit().catch(() => redis?.disconnect());
     },
   };

@@ -46,3 +46,33 @@ export { SearchEngineUnavailableError } from './errors/search-engine-unavailable
 export { SearchEngineError } from './errors/search-engine-error';
 export { InvalidSearchQueryError } from './errors/invalid-search-query-error';
 export { SearchSnapshotError, type SnapshotFailure } from './errors/search-snapshot-error';
+export {
+  MeilisearchSearchEngine,
+  createMeilisearchEngine,
+  parseMarks,
+  type MeilisearchConnectionOptions,
+  type MeilisearchEngineOptions,
+} from './meilisearch/meilisearch-search-engine';
+export type { MeilisearchClient } from './meilisearch/client';
+export { toFilterExpression, quoteFilterValue } from './meilisearch/filter-expression';
+export { toMeilisearchSettings } from './meilisearch/meilisearch-settings';
+export {
+  toMeilisearchDocument,
+  meilisearchUid,
+  meilisearchSearchableAttributes,
+} from './meilisearch/meilisearch-document';
+export { rewriteQueryForMeilisearch } from './meilisearch/rewrite-query';
+export {
+  createWidgetTenantToken,
+  widgetSearchRules,
+  type WidgetTokenOptions,
+  type WidgetTokenScope,
+} from './meilisearch/tenant-token';
+export { wrapMeilisearchError } from './meilisearch/wrap-meilisearch-error';
+export {
+  federatedSearch,
+  type FederatedHit,
+  type FederatedSearchOptions,
+  type FederatedSearchResult,
+} from './federated/federated-search';
+export { defaultNeedsHelp, fallbackHelpPhrases, type NeedsHelp } from './federated/needs-help';

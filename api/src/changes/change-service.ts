@@ -3,6 +3,7 @@ import type { CanonicalDocument } from '@kilde/schemas';
 import { listChanges, type Change } from '@kilde/store';
 import type { DocumentRepository } from '../content/document-repository';
 import type { Edge, Page } from '../content/content-service';
+import { EPHEMERAL } from '../graphql/execution/fast-executor';
 import { decodeChangeCursor, encodeChangeCursor } from './change-cursor';
 
 /**
@@ -23,7 +24,9 @@ export class ChangeService {
     const edges: Edge<Change>[] = [];
     for (const change of page.changes) {
       if (change.type === 'question' && !includeQuestions) continue;
-      edges.push({ node: change, cursor: encodeChangeCursor(change.seq) });
+      // Read per request: the fast executor need not cache fragments keyed by these.
+      const edge: Edge<Change> & { [EPHEMERAL]: true } = { [EPHEMERAL]: true, node: Object.assign(change, { [EPHEMERAL]: true as const }), cursor: encodeChangeCursor(change.seq) };
+      edges.push(edge);
     }
     return { edges, hasNextPage: page.hasMore, endCursor: encodeChangeCursor(page.lastSeq) };
   }

@@ -38,6 +38,8 @@ export interface ApiConfig {
   cacheMaxAgeSeconds: number;
   keyCacheSeconds: number;
   usageFlushSeconds: number;
+  /** Where the process keeps local state (the search index snapshot); `KILDE_DATA_DIR` or `.data/`. */
+  dataDir: string;
 }
 
 /** The repository root (api/ sits directly under it, whether running from src/ or dist/). */
@@ -70,5 +72,6 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     cacheMaxAgeSeconds: input.API_CACHE_MAX_AGE,
     keyCacheSeconds: input.API_KEY_CACHE_SECONDS,
     usageFlushSeconds: input.API_USAGE_FLUSH_SECONDS,
+    dataDir,
   };
 }

@@ -1,13 +1,32 @@
 import type { Knex } from 'knex';
-import type { CanonicalDocument, DocumentType, Locale } from '@kilde/schemas';
-import { getDocument, getDocumentBySlug } from '@kilde/store';
+import type { CanonicalDocument, Locale } from '@kilde/schemas';
+import { getDocumentBySlug } from '@kilde/store';
 import type { DocumentRepository } from './document-repository';
 import { listingCursor } from './cursor';
 
 /** One item of a page with its cursor. */
 export interface Edge<T> {
-  node: T;
-  cursor: string;
+  readonly node: T;
+  readonly cursor: string;
+}
+
+/**
+ * A listing edge. Its cursor is computed only when asked for, and one edge object serves a
+ * document version for as long as it is cached (so its serialized JSON can be reused).
+ */
+class ListingEdge<T> implements Edge<T> {
+  private encoded: string | undefined;
+
+  constructor(
+    readonly node: T,
+    private readonly updatedAt: string,
+    private readonly id: string,
+  ) {}
+
+  get cursor(): string {
+    this.encoded ??= listingCursor(this.updatedAt, this.id);
+    return this.encoded;
+  }
 }
 
 /** A page of a listing (Relay-style connection data). */
@@ -40,14 +59,20 @@ const SCAN_BATCH = 200;
  * `hasNextPage: true` and an `endCursor` that resumes the scan — valid Relay, bounded work.
  */
 export class ContentService {
+  private readonly edges = new WeakMap<CanonicalDocument, ListingEdge<CanonicalDocument>>();
+
   constructor(
     private readonly knex: Knex,
     readonly repo: DocumentRepository,
   ) {}
 
-  async byId<T extends CanonicalDocument>(type: T['type'], id: string, locale: Locale): Promise<T | null> {
-    const row = await getDocument(this.knex, { id, locale, type });
-    return row ? (this.repo.fromStored(row) as T | null) : null;
+  private edge<T extends CanonicalDocument>(doc: T, updatedAt: string, id: string): Edge<T> {
+    let edge = this.edges.get(doc);
+    if (!edge) {
+      edge = new ListingEdge<CanonicalDocument>(doc, updatedAt, id);
+      this.edges.set(doc, edge);
+    }
+    return edge as unknown as Edge<T>;
   }
 
   async bySlug<T extends CanonicalDocument>(type: T['type'], slug: string, locale: Locale): Promise<T | null> {
@@ -56,10 +81,10 @@ export class ContentService {
   }
 
   async list<T extends CanonicalDocument>(q: ListQuery<T>): Promise<Page<T>> {
-    const base = { type: q.type as DocumentType, locale: q.locale, updatedSince: q.updatedSince };
+    const base = { type: q.type, locale: q.locale, updatedSince: q.updatedSince };
     if (!q.filter) {
       const page = await this.repo.list({ ...base, after: q.after, limit: q.first });
-      const edges = page.items.map((it) => ({ node: it.doc as T, cursor: listingCursor(it.updatedAt, it.id) }));
+      const edges = page.items.map((it) => this.edge(it.doc as T, it.updatedAt, it.id));
       return { edges, hasNextPage: page.hasMore, endCursor: edges[edges.length - 1]?.cursor ?? q.after ?? null };
     }
     const edges: Edge<T>[] = [];
@@ -76,7 +101,7 @@ export class ContentService {
           // One more match exists: the page is full and there is a next one.
           return { edges, hasNextPage: true, endCursor: edges[edges.length - 1]?.cursor ?? null };
         }
-        edges.push({ node, cursor: after });
+        edges.push(this.edge(node, it.updatedAt, it.id));
       }
       if (!page.hasMore) return { edges, hasNextPage: false, endCursor: edges[edges.length - 1]?.cursor ?? q.after ?? null };
       if (scanned >= MAX_FILTER_SCAN) {

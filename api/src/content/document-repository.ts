@@ -1,25 +1,12 @@
-import type { Knex } from 'knex';
 import { ValidationError, type CanonicalDocument, type DocumentType, type Locale } from '@kilde/schemas';
 import type { StoredDocument } from '@kilde/store';
 import { LruCache } from '../cache/lru-cache';
 import { decodeListingCursor } from './cursor';
-
-/** The read store's table (owned by `@kilde/store`; the API only reads it). */
-const DOCUMENTS = 'kilde_documents';
+import type { ReadStoreReader, VersionRow } from './read-store-reader';
 
 interface Parsed {
   version: number;
   doc: CanonicalDocument;
-}
-
-interface MetaRow {
-  doc_id: string;
-  locale: string;
-  version: number | string;
-}
-
-interface ListingRow extends MetaRow {
-  updated_at: string;
 }
 
 /** One listed variant: its keyset position and the document. */
@@ -48,7 +35,7 @@ export class DocumentRepository {
   private readonly parsed: LruCache<string, Parsed>;
 
   constructor(
-    private readonly knex: Knex,
+    private readonly reader: ReadStoreReader,
     maxDocuments = 50_000,
   ) {
     this.parsed = new LruCache(maxDocuments);
@@ -71,6 +58,11 @@ export class DocumentRepository {
     return doc;
   }
 
+  private cached(row: VersionRow): CanonicalDocument | undefined {
+    const hit = this.parsed.get(`${row.doc_id}\u0000${row.locale}`);
+    return hit && hit.version === Number(row.version) ? hit.doc : undefined;
+  }
+
   /**
    * Live documents of one type and locale, oldest update first, keyset-paginated — what
    * `@kilde/store`'s `listDocuments` returns, with the same cursor format and order.
@@ -87,85 +79,53 @@ export class DocumentRepository {
       since = date.toISOString();
     }
     const after = q.after ? decodeListingCursor(q.after) : undefined;
-    const builder = this.knex(DOCUMENTS)
-      .select('doc_id', 'locale', 'version', 'updated_at')
-      .where({ type: q.type, locale: q.locale, deleted: false })
-      .orderBy([
-        { column: 'updated_at', order: 'asc' },
-        { column: 'doc_id', order: 'asc' },
-      ])
-      .limit(q.limit + 1);
-    if (since !== undefined) void builder.andWhere('updated_at', '>=', since);
-    if (after) {
-      void builder.andWhere((w: Knex.QueryBuilder) => {
-        void w.where('updated_at', '>', after.updatedAt).orWhere((w2: Knex.QueryBuilder) => {
-          void w2.where('updated_at', '=', after.updatedAt).andWhere('doc_id', '>', after.id);
-        });
-      });
-    }
-    const rows = ((await builder) as ListingRow[]).slice(0, q.limit + 1);
+    const rows = await this.reader.listing({ type: q.type, locale: q.locale, since, after, limit: q.limit + 1 });
     const hasMore = rows.length > q.limit;
-    if (hasMore) rows.pop();
-    const docs = await this.documentsOf(q.type, q.locale, rows);
-    return { items: rows.map((r, i) => ({ id: r.doc_id, updatedAt: r.updated_at, doc: docs[i] as CanonicalDocument })), hasMore };
-  }
-
-  /** The documents of listed rows (same order), reading JSON only for versions not parsed yet. */
-  private async documentsOf(type: DocumentType, locale: Locale, rows: readonly MetaRow[]): Promise<(CanonicalDocument | undefined)[]> {
-    const out: (CanonicalDocument | undefined)[] = new Array(rows.length);
-    const missing: number[] = [];
-    rows.forEach((row, i) => {
-      const hit = this.parsed.get(`${row.doc_id}\u0000${row.locale}`);
-      if (hit && hit.version === Number(row.version)) out[i] = hit.doc;
-      else missing.push(i);
-    });
+    if (hasMore) rows.length = q.limit;
+    const docs: (CanonicalDocument | undefined)[] = rows.map((r) => this.cached(r));
+    const missing = rows.filter((_, i) => docs[i] === undefined);
     if (missing.length > 0) {
-      const fetched = (await this.knex(DOCUMENTS)
-        .select('doc_id', 'version', 'document')
-        .where({ type, locale })
-        .whereIn('doc_id', missing.map((i) => (rows[i] as MetaRow).doc_id))) as (MetaRow & { document: string })[];
+      const fetched = await this.reader.documents(q.type, q.locale, missing.map((r) => r.doc_id));
       const byId = new Map(fetched.map((r) => [r.doc_id, r]));
-      for (const i of missing) {
-        const row = rows[i] as MetaRow;
+      rows.forEach((row, i) => {
+        if (docs[i]) return;
         const got = byId.get(row.doc_id);
         // Republished between the two reads: serve the newer version the second read saw.
-        if (got) out[i] = this.parse(row.doc_id, locale, Number(got.version), got.document);
-      }
+        if (got) docs[i] = this.parse(row.doc_id, q.locale, Number(got.version), got.document);
+      });
     }
-    return out;
+    const items: ListedDocument[] = [];
+    rows.forEach((r, i) => {
+      const doc = docs[i];
+      // Withdrawn between the two reads: leave it out.
+      if (doc) items.push({ id: r.doc_id, updatedAt: r.updated_at, doc });
+    });
+    return { items, hasMore };
   }
 
   /**
    * Every live language variant of the given items, in one or two queries: versions first, then
-   * the JSON of only those variants not already parsed at that version.
+   * the JSON of only those items with a variant not already parsed at that version.
    */
   async loadVariants(type: DocumentType, ids: readonly string[]): Promise<CanonicalDocument[]> {
     if (ids.length === 0) return [];
-    const meta = (await this.knex(DOCUMENTS)
-      .select('doc_id', 'locale', 'version')
-      .where({ type, deleted: false })
-      .whereIn('doc_id', ids)) as MetaRow[];
+    const versions = await this.reader.variantVersions(type, ids);
     const out: CanonicalDocument[] = [];
-    const missing: MetaRow[] = [];
-    for (const row of meta) {
-      const hit = this.parsed.get(`${row.doc_id}\u0000${row.locale}`);
-      if (hit && hit.version === Number(row.version)) out.push(hit.doc);
-      else missing.push(row);
+    const missing = new Set<string>();
+    for (const row of versions) {
+      const doc = this.cached(row);
+      if (doc) out.push(doc);
+      else missing.add(row.doc_id);
     }
-    if (missing.length > 0) {
-      const rows = (await this.knex(DOCUMENTS)
-        .select('doc_id', 'locale', 'version', 'document')
-        .where({ type, deleted: false })
-        .whereIn('doc_id', [...new Set(missing.map((r) => r.doc_id))])) as (MetaRow & { document: string })[];
-      for (const row of rows) {
-        if (!missing.some((m) => m.doc_id === row.doc_id && m.locale === row.locale)) continue;
+    if (missing.size > 0) {
+      for (const row of await this.reader.variantDocuments(type, [...missing])) {
+        if (!missing.has(row.doc_id) || out.some((d) => d.id === row.doc_id && d.locale === row.locale)) continue;
         out.push(this.parse(row.doc_id, row.locale, Number(row.version), row.document));
       }
     }
     return out;
   }
 }
-
 /** Locale preference when a variant in the asked locale is missing (providers, questions). */
 export function pickVariant<T extends CanonicalDocument>(variants: readonly T[], locale: Locale | undefined, fallback: boolean): T | null {
   if (locale) {

@@ -44,7 +44,7 @@ export async function createMarkdownRenderer(maxEntries = 20_000): Promise<Markd
       case 'list':
         return node.children.map((item) => item.children.map(blockText).filter(Boolean).join('\n')).join('\n');
       case 'table':
-        return node.children.map((row) => row.children.map((cell) => toString(cell)).join('\t')).join('\n');
+        return node.children.map((row) => row.children.map((cell) => toString(cell, { includeHtml: false })).join('\t')).join('\n');
       case 'blockquote':
         return node.children.map(blockText).filter(Boolean).join('\n\n');
       case 'code':
@@ -55,7 +55,8 @@ export async function createMarkdownRenderer(maxEntries = 20_000): Promise<Markd
       case 'footnoteDefinition':
         return '';
       default:
-        return toString(node).trim();
+        // Raw HTML is not content (and never reaches the HTML rendition either).
+        return toString(node, { includeHtml: false }).trim();
     }
   };
 

@@ -18,6 +18,7 @@ import { attributionNotice, termsOf } from '../content/licences';
 import { ApiErrorCode } from '../http/error-codes';
 import type { SearchableContentType } from '../search/search-provider';
 import type { ApiContext } from './context';
+import { EPHEMERAL } from './execution/fast-executor';
 import { DateScalar, DateTimeScalar, JsonScalar } from './scalars';
 
 type Args<T> = T;
@@ -39,6 +40,7 @@ interface AttributionSource {
   licence: string;
   canonicalUrl: string | null;
   professional: (Professional & { locale: Locale }) | null;
+  [EPHEMERAL]?: true;
 }
 
 type AttributedDoc = ArticleDocument | QuestionDocument;
@@ -74,11 +76,50 @@ function pageSize(first: number | null | undefined, ctx: ApiContext, fallback = 
   return n;
 }
 
-function connection<T>(page: Page<T>) {
-  return {
-    edges: page.edges,
-    nodes: page.edges.map((e: Edge<T>) => e.node),
-    pageInfo: { hasNextPage: page.hasNextPage, hasPreviousPage: false, startCursor: page.edges[0]?.cursor ?? null, endCursor: page.endCursor },
+/** Relay page info of one response. */
+class PageInfo {
+  readonly [EPHEMERAL] = true;
+  readonly hasPreviousPage = false;
+
+  constructor(
+    readonly hasNextPage: boolean,
+    readonly startCursor: string | null,
+    readonly endCursor: string | null,
+  ) {}
+}
+
+/** A Relay connection over a page; `nodes` is built only when asked for. */
+class Connection<T> {
+  readonly [EPHEMERAL] = true;
+  readonly edges: readonly Edge<T>[];
+  readonly pageInfo: PageInfo;
+
+  constructor(page: Page<T>) {
+    this.edges = page.edges;
+    this.pageInfo = new PageInfo(page.hasNextPage, page.edges[0]?.cursor ?? null, page.endCursor);
+  }
+
+  get nodes(): T[] {
+    return this.edges.map((e) => e.node);
+  }
+}
+
+const connection = <T>(page: Page<T>): Connection<T> => new Connection(page);
+
+/**
+ * Views derived from a document, computed once per parsed document.
+ * @remarks A parsed document is immutable and cached per version, so its views are too; handing
+ * out the same view objects lets the fast executor reuse their serialized JSON.
+ */
+function derived<D extends object, V>(compute: (doc: D) => V): (doc: D) => V {
+  const cache = new WeakMap<D, V>();
+  return (doc) => {
+    let view = cache.get(doc);
+    if (view === undefined) {
+      view = compute(doc);
+      cache.set(doc, view);
+    }
+    return view;
   };
 }
 
@@ -87,37 +128,92 @@ function serve<T extends CanonicalDocument | null>(ctx: ApiContext, doc: T): T {
   return doc;
 }
 
+/** Counts a page's items as served and loads their providers in one query (see `Loaders.prefetch`). */
+async function servePage(ctx: ApiContext, page: Page<ArticleDocument | QuestionDocument | ServiceDocument>): Promise<void> {
+  const providers: string[] = [];
+  for (const e of page.edges) {
+    ctx.served.add(e.node);
+    if (e.node.provider) providers.push(e.node.provider.id);
+  }
+  if (providers.length > 0) await ctx.loaders.prefetch('organisation', providers);
+}
+
 function hasTopic(refs: readonly Ref[], topic: string): boolean {
   return refs.some((t) => t.id === topic || t.slug === topic);
 }
 
-const localized = (refs: readonly Ref[], locale: Locale): LocalizedRef[] => refs.map((r) => ({ ...r, locale }));
+/** Topic references with the locale of the item they are on (to resolve `TopicRef.topic`). */
+const topicRefs = derived((doc: ArticleDocument | QuestionDocument | ServiceDocument): LocalizedRef[] => doc.topics.map((r) => ({ ...r, locale: doc.locale })));
 
-function translations(doc: CanonicalDocument) {
+const translations = derived((doc: CanonicalDocument) => {
   const out: { locale: string; id: string; slug: string | null }[] = [];
   for (const [locale, t] of Object.entries(doc.translations)) if (t) out.push({ locale, id: t.id, slug: t.slug ?? null });
   return out;
-}
+});
 
-function attributionOf(doc: AttributedDoc): AttributionSource {
-  return {
+const attributionOf = derived(
+  (doc: AttributedDoc): AttributionSource => ({
     locale: doc.locale,
     provider: doc.provider,
     licence: doc.licence,
     canonicalUrl: doc.canonicalUrl ?? null,
     professional: doc.type === 'article' && doc.professionallyResponsible ? { ...doc.professionallyResponsible, locale: doc.locale } : null,
-  };
-}
+  }),
+);
 
-const richText = (doc: CanonicalDocument, field: string, markdown: string): RichTextSource => ({
-  markdown,
-  key: `${doc.id}\u0000${doc.locale}\u0000${doc.version}\u0000${field}`,
-});
+const richTextKey = (doc: CanonicalDocument, field: string): string => `${doc.id}\u0000${doc.locale}\u0000${doc.version}\u0000${field}`;
+const articleBody = derived((a: ArticleDocument): RichTextSource => ({ markdown: a.body, key: richTextKey(a, 'body') }));
+const questionAnswer = derived((q: QuestionDocument): RichTextSource => ({ markdown: q.answer, key: richTextKey(q, 'answer') }));
+const topicParent = derived((t: TopicDocument): LocalizedRef | null => (t.parent ? { ...t.parent, locale: t.locale } : null));
+
+interface ProviderView {
+  id: string;
+  name: string;
+  url: string | null;
+  logo: OrganisationDocument['logo'];
+  orgNumber: string | null;
+}
+const providerOfOrg = derived((org: OrganisationDocument): ProviderView => ({ id: org.id, name: org.name, url: org.url, logo: org.logo, orgNumber: org.orgNumber }));
+const providerOfRef = derived((ref: Ref): ProviderView => ({ id: ref.id, name: ref.title ?? ref.id, url: null, logo: null, orgNumber: null }));
 
 /** Fields every `Item` resolves the same way. */
 const itemFields = {
-  translations,
+  translations: (doc: CanonicalDocument) => translations(doc),
 };
+
+/**
+ * Fields whose resolvers are pure: synchronous functions of the parent object alone (no
+ * DataLoader, no partner, no side effects). The fast executor serializes them once per parent
+ * object. Default-resolved fields are pure without being listed. Keep this in step with the
+ * resolvers below: listing an impure field here would freeze its first answer.
+ */
+export const pureFields: ReadonlySet<string> = new Set([
+  ...['Article', 'Question', 'Service', 'Topic', 'Organisation'].map((t) => `${t}.translations`),
+  'Article.body',
+  'Article.topics',
+  'Article.attribution',
+  'Article.lastReviewed',
+  'Article.nextReviewDue',
+  'Question.answer',
+  'Question.topics',
+  'Question.attribution',
+  'Question.lastReviewed',
+  'Question.nextReviewDue',
+  'Service.topics',
+  'Service.lastReviewed',
+  'Service.nextReviewDue',
+  'Topic.parent',
+  'Professional.title',
+  'RichText.html',
+  'RichText.text',
+  'Attribution.professionallyResponsible',
+  'Attribution.licenceName',
+  'Attribution.licenceUrl',
+  'Attribution.terms',
+  'Attribution.notice',
+  'Change.at',
+  'Change.deletedAt',
+]);
 
 async function listAll<T extends CanonicalDocument>(ctx: ApiContext, type: T['type'], locale: Locale): Promise<T[]> {
   const out: T[] = [];
@@ -146,8 +242,10 @@ export const resolvers = {
           extensions: { code: ApiErrorCode.BadUserInput, argumentName: args.id ? 'slug' : 'id' },
         });
       }
+      // By id through the request's DataLoader: several `article(id:)` fields become one query and
+      // resolve together, so their providers batch into one query as well.
       const doc = args.id
-        ? await ctx.content.byId<ArticleDocument>('article', args.id, args.locale)
+        ? await ctx.loaders.one<ArticleDocument>('article', args.id, args.locale)
         : await ctx.content.bySlug<ArticleDocument>('article', args.slug ?? '', args.locale);
       return serve(ctx, doc);
     },
@@ -169,14 +267,12 @@ export const resolvers = {
       const page = await ctx.content
         .list<ArticleDocument>({ type: 'article', locale: args.locale, first, after: args.after, updatedSince: args.updatedSince, filter })
         .catch((err: unknown) => userInputError(err));
-      for (const e of page.edges) ctx.served.add(e.node);
+      await servePage(ctx, page);
       return connection(page);
     },
 
     async question(_: unknown, args: Args<{ id: string; locale?: Locale | null }>, ctx: ApiContext) {
-      const doc = args.locale
-        ? await ctx.content.byId<QuestionDocument>('question', args.id, args.locale)
-        : await ctx.loaders.one<QuestionDocument>('question', args.id, undefined, true);
+      const doc = await ctx.loaders.one<QuestionDocument>('question', args.id, args.locale ?? undefined, !args.locale);
       return serve(ctx, doc);
     },
 
@@ -197,14 +293,12 @@ export const resolvers = {
           filter: topic ? (d) => hasTopic(d.topics, topic) : undefined,
         })
         .catch((err: unknown) => userInputError(err));
-      for (const e of page.edges) ctx.served.add(e.node);
+      await servePage(ctx, page);
       return connection(page);
     },
 
     async service(_: unknown, args: Args<{ id: string; locale?: Locale | null }>, ctx: ApiContext) {
-      const doc = args.locale
-        ? await ctx.content.byId<ServiceDocument>('service', args.id, args.locale)
-        : await ctx.loaders.one<ServiceDocument>('service', args.id, undefined, true);
+      const doc = await ctx.loaders.one<ServiceDocument>('service', args.id, args.locale ?? undefined, !args.locale);
       return serve(ctx, doc);
     },
 
@@ -226,7 +320,7 @@ export const resolvers = {
       const page = await ctx.content
         .list<ServiceDocument>({ type: 'service', locale: args.locale, first, after: args.after, filter })
         .catch((err: unknown) => userInputError(err));
-      for (const e of page.edges) ctx.served.add(e.node);
+      await servePage(ctx, page);
       return connection(page);
     },
 
@@ -245,17 +339,17 @@ export const resolvers = {
       }
       const allowed: SearchableContentType[] = ctx.partner.scopes.has('read:questions') ? ['article', 'question', 'service'] : ['article', 'service'];
       const types = args.types ? allowed.filter((t) => args.types?.includes(t)) : allowed;
-      if (types.length === 0) return { totalHits: 0, hits: [] };
+      if (types.length === 0) return { [EPHEMERAL]: true, totalHits: 0, hits: [] };
       const result = await ctx.search.search({ query: args.query, locale: args.locale, types, first });
       const hits = await Promise.all(
         result.hits.map(async (h) => {
           if (!types.includes(h.type)) return null;
           const item = await ctx.loaders.one(h.type, h.id, h.locale);
           // The index may lag the read store by a moment: drop hits already withdrawn.
-          return item ? { item: serve(ctx, item), snippet: h.snippet ?? null, highlightedTitle: h.highlightedTitle ?? null } : null;
+          return item ? { [EPHEMERAL]: true, item: serve(ctx, item), snippet: h.snippet ?? null, highlightedTitle: h.highlightedTitle ?? null } : null;
         }),
       );
-      return { totalHits: result.totalHits, hits: hits.filter((h) => h !== null) };
+      return { [EPHEMERAL]: true, totalHits: result.totalHits, hits: hits.filter((h) => h !== null) };
     },
 
     async changes(_: unknown, args: Args<{ since?: string | null; first?: number | null }>, ctx: ApiContext) {
@@ -270,9 +364,9 @@ export const resolvers = {
 
   Article: {
     ...itemFields,
-    body: (a: ArticleDocument) => richText(a, 'body', a.body),
-    topics: (a: ArticleDocument) => localized(a.topics, a.locale),
-    attribution: attributionOf,
+    body: (a: ArticleDocument) => articleBody(a),
+    topics: (a: ArticleDocument) => topicRefs(a),
+    attribution: (a: ArticleDocument) => attributionOf(a),
     lastReviewed: (a: ArticleDocument) => a.lastReviewed ?? null,
     nextReviewDue: (a: ArticleDocument) => a.nextReviewDue ?? null,
     async jsonLd(a: ArticleDocument, _: unknown, ctx: ApiContext) {
@@ -283,9 +377,9 @@ export const resolvers = {
 
   Question: {
     ...itemFields,
-    answer: (q: QuestionDocument) => richText(q, 'answer', q.answer),
-    topics: (q: QuestionDocument) => localized(q.topics, q.locale),
-    attribution: attributionOf,
+    answer: (q: QuestionDocument) => questionAnswer(q),
+    topics: (q: QuestionDocument) => topicRefs(q),
+    attribution: (q: QuestionDocument) => attributionOf(q),
     lastReviewed: (q: QuestionDocument) => q.lastReviewed ?? null,
     nextReviewDue: (q: QuestionDocument) => q.nextReviewDue ?? null,
     async jsonLd(q: QuestionDocument, _: unknown, ctx: ApiContext) {
@@ -296,10 +390,10 @@ export const resolvers = {
 
   Service: {
     ...itemFields,
-    topics: (s: ServiceDocument) => localized(s.topics, s.locale),
+    topics: (s: ServiceDocument) => topicRefs(s),
     async attribution(s: ServiceDocument, _: unknown, ctx: ApiContext): Promise<AttributionSource> {
       const org = s.provider ? await ctx.loaders.one<OrganisationDocument>('organisation', s.provider.id, s.locale, true) : null;
-      return { locale: s.locale, provider: s.provider, licence: org?.defaultLicence ?? 'CC-BY-4.0', canonicalUrl: s.url, professional: null };
+      return { [EPHEMERAL]: true, locale: s.locale, provider: s.provider, licence: org?.defaultLicence ?? 'CC-BY-4.0', canonicalUrl: s.url, professional: null };
     },
     lastReviewed: () => null,
     nextReviewDue: () => null,
@@ -307,7 +401,7 @@ export const resolvers = {
 
   Topic: {
     ...itemFields,
-    parent: (t: TopicDocument) => (t.parent ? { ...t.parent, locale: t.locale } : null),
+    parent: (t: TopicDocument) => topicParent(t),
   },
 
   Organisation: itemFields,
@@ -326,16 +420,12 @@ export const resolvers = {
   },
 
   Attribution: {
-    async provider(a: AttributionSource, _: unknown, ctx: ApiContext) {
-      if (!a.provider) return null;
-      const org = await ctx.loaders.one<OrganisationDocument>('organisation', a.provider.id, a.locale, true);
-      return {
-        id: a.provider.id,
-        name: org?.name ?? a.provider.title ?? a.provider.id,
-        url: org?.url ?? null,
-        logo: org?.logo ?? null,
-        orgNumber: org?.orgNumber ?? null,
-      };
+    provider(a: AttributionSource, _: unknown, ctx: ApiContext): ProviderView | null | Promise<ProviderView | null> {
+      const ref = a.provider;
+      if (!ref) return null;
+      const known = ctx.loaders.peek<OrganisationDocument>('organisation', ref.id, a.locale, true);
+      if (known !== undefined) return known ? providerOfOrg(known) : providerOfRef(ref);
+      return ctx.loaders.one<OrganisationDocument>('organisation', ref.id, a.locale, true).then((org) => (org ? providerOfOrg(org) : providerOfRef(ref)));
     },
     professionallyResponsible: (a: AttributionSource) => a.professional,
     licenceName: (a: AttributionSource) => termsOf(a.licence).name,

@@ -141,7 +141,14 @@ export function createGraphqlHandler(o: GraphqlHandlerOptions) {
     // 5. GraphQL.
     const ctx = createContext(o.services, partner);
     const headers = new HeaderMap();
-    for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
+    // Raw header pairs: no intermediate entries arrays. Repeated headers are joined as Node does.
+    const raw = req.rawHeaders;
+    for (let i = 0; i + 1 < raw.length; i += 2) {
+      const name = (raw[i] as string).toLowerCase();
+      const value = raw[i + 1] as string;
+      const seen = headers.get(name);
+      headers.set(name, seen === undefined ? value : `${seen}, ${value}`);
+    }
     const result = await o.apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method, headers, search, body },
       context: () => Promise.resolve(ctx),

@@ -21,13 +21,16 @@ export const allScopes: readonly PartnerScope[] = ['read:content', 'read:questio
  * @remarks Key lookups are not cached (`keyCacheSeconds: 0`) so a revocation shows at once, and
  * usage is only written when a test calls `api.flushUsage()`.
  */
-export async function startApi(options: { migrate?: boolean; api?: Partial<ApiServerOptions> } = {}): Promise<TestApi> {
+export async function startApi(
+  options: { migrate?: boolean; api?: Partial<ApiServerOptions> | ((knex: Knex) => Promise<Partial<ApiServerOptions>>) } = {},
+): Promise<TestApi> {
   const db = await createTestDatabase();
   const knex = await createDatabase({ url: db.url });
   let api: ApiServer | undefined;
   try {
     if (options.migrate !== false) await runMigrations(knex);
-    api = await createApiServer({ knex, logger: pino({ level: 'silent' }), keyCacheSeconds: 0, usageFlushSeconds: 3600, ...options.api });
+    const extra = typeof options.api === 'function' ? await options.api(knex) : options.api;
+    api = await createApiServer({ knex, logger: pino({ level: 'silent' }), keyCacheSeconds: 0, usageFlushSeconds: 3600, ...extra });
     const url = await api.listen(0);
     const running = api;
     return {

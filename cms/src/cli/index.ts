@@ -3,7 +3,20 @@ import type { Knex } from 'knex';
 import type { Core } from '@strapi/strapi';
 import { parseArgs } from 'node:util';
 import { ConfigError, KildeError } from '@kilde/schemas';
-import { createDatabase, outboxStatus, replayConsumer, runMigrations } from '@kilde/store';
+import {
+  createDatabase,
+  createPartnerKey,
+  listPartnerKeys,
+  listPartnerUsage,
+  outboxStatus,
+  partnerScopes,
+  replayConsumer,
+  revokePartnerKey,
+  rotatePartnerKey,
+  runMigrations,
+  type PartnerKeyRecord,
+  type PartnerScope,
+} from '@kilde/store';
 import { loadCmsConfig } from '../settings/load-config';
 
 const usage = `Usage: kilde <command>
@@ -15,6 +28,12 @@ const usage = `Usage: kilde <command>
   rebuild read-store                     rebuild every canonical document from the CMS
   generate-corpus --articles N --questions M [--seed S] [--out DIR] [--format ndjson|markdown]
                                          deterministic benchmark corpus
+  keys create --partner NAME --scopes read:content,read:questions [--rate-limit N]
+                                         issue a partner API key (shown once)
+  keys list [--partner NAME]             keys without secrets: scopes, limits, expiry, last use
+  keys revoke ID                         revoke a key at once
+  keys rotate ID [--overlap-hours N]     issue a new key; the old one works N more hours (24)
+  keys usage [--partner NAME] [--days N] requests and items served per provider per day (30)
 `;
 
 function out(line = ''): void {
@@ -67,6 +86,102 @@ function progressBar(done: number, total: number): void {
   process.stdout.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}${done === total ? '\n' : ''}`);
 }
 
+function parseScopes(value: string | undefined): PartnerScope[] {
+  const scopes = (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const unknown = scopes.filter((s) => !(partnerScopes as readonly string[]).includes(s));
+  if (scopes.length === 0 || unknown.length > 0) {
+    throw new KildeError('USAGE', `--scopes takes a comma-separated list of ${partnerScopes.join(', ')}${unknown.length ? ` (unknown: ${unknown.join(', ')})` : ''}`);
+  }
+  return scopes as PartnerScope[];
+}
+
+function positiveInt(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new KildeError('USAGE', `${flag} takes a whole number`);
+  return n;
+}
+
+function keyRow(k: PartnerKeyRecord): Record<string, unknown> {
+  return {
+    id: k.id,
+    partner: k.partner,
+    prefix: `kilde_${k.prefix}_…`,
+    scopes: k.scopes.join(','),
+    'rate/min': k.rateLimitPerMinute ?? 'default',
+    created: k.createdAt.slice(0, 16),
+    expires: k.expiresAt?.slice(0, 16) ?? '',
+    revoked: k.revokedAt?.slice(0, 16) ?? '',
+    'last used': k.lastUsedAt?.slice(0, 10) ?? '',
+  };
+}
+
+function printNewKey(key: string, record: PartnerKeyRecord): void {
+  out(`key id:  ${record.id}`);
+  out(`partner: ${record.partner}`);
+  out(`scopes:  ${record.scopes.join(', ')}`);
+  out(`key:     ${key}`);
+  out('');
+  out('This is the only time the key is shown: Kilde stores only its hash. Send it to the partner');
+  out('over a secure channel; they use it as `Authorization: Bearer <key>`.');
+}
+
+/** `kilde keys …`: partner API keys (only the database is needed, not Strapi). */
+async function keysCommand(sub: string | undefined, rest: string[]): Promise<number> {
+  switch (sub) {
+    case 'create': {
+      const { values } = parseArgs({ args: rest, options: { partner: { type: 'string' }, scopes: { type: 'string' }, 'rate-limit': { type: 'string' } } });
+      if (!values.partner?.trim()) throw new KildeError('USAGE', '--partner NAME is required');
+      const partner = values.partner.trim();
+      const scopes = parseScopes(values.scopes);
+      const rateLimitPerMinute = positiveInt(values['rate-limit'], '--rate-limit');
+      if (rateLimitPerMinute === 0) throw new KildeError('USAGE', '--rate-limit must be at least 1');
+      await withDatabase(async (knex) => {
+        const { key, record } = await createPartnerKey(knex, { partner, scopes, rateLimitPerMinute });
+        printNewKey(key, record);
+      });
+      return 0;
+    }
+    case 'list': {
+      const { values } = parseArgs({ args: rest, options: { partner: { type: 'string' } } });
+      await withDatabase(async (knex) => table((await listPartnerKeys(knex, values.partner)).map(keyRow)));
+      return 0;
+    }
+    case 'revoke': {
+      const id = rest[0];
+      if (!id) throw new KildeError('USAGE', 'keys revoke ID');
+      const revoked = await withDatabase((knex) => revokePartnerKey(knex, id));
+      if (!revoked) throw new KildeError('NOT_FOUND', `No live key with id ${id}`);
+      out(`revoked ${id}; API servers stop accepting it within their key cache time (10 s by default)`);
+      return 0;
+    }
+    case 'rotate': {
+      const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { 'overlap-hours': { type: 'string' } } });
+      const id = positionals[0];
+      if (!id) throw new KildeError('USAGE', 'keys rotate ID [--overlap-hours N]');
+      const overlap = positiveInt(values['overlap-hours'], '--overlap-hours') ?? 24;
+      const fresh = await withDatabase((knex) => rotatePartnerKey(knex, id, overlap));
+      if (!fresh) throw new KildeError('NOT_FOUND', `No live key with id ${id}`);
+      printNewKey(fresh.key, fresh.record);
+      out(`The old key ${id} keeps working for ${overlap} hour(s).`);
+      return 0;
+    }
+    case 'usage': {
+      const { values } = parseArgs({ args: rest, options: { partner: { type: 'string' }, days: { type: 'string' } } });
+      const days = positiveInt(values.days, '--days') ?? 30;
+      const fromDay = new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
+      await withDatabase(async (knex) => {
+        const rows = await listPartnerUsage(knex, { partner: values.partner, fromDay });
+        table(rows.map((r) => ({ day: r.day, partner: r.partner, provider: r.providerId || '(all)', requests: r.requests, items: r.items })));
+      });
+      return 0;
+    }
+    default:
+      out(usage);
+      return 64;
+  }
+}
+
 /** Runs the `kilde` command line; returns the process exit code. */
 export async function main(argv: string[]): Promise<number> {
   const [command, sub, ...rest] = argv;
@@ -97,6 +212,7 @@ export async function main(argv: string[]): Promise<number> {
       table([{ ...report }]);
       return 0;
     }
+    if (command === 'keys') return await keysCommand(sub, rest);
     if (command === 'generate-corpus') {
       const { runGenerateCorpus } = await import('@kilde/content');
       await runGenerateCorpus([sub, ...rest].filter((a): a is string => a !== undefined), out);

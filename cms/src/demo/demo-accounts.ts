@@ -4,17 +4,67 @@ import { join } from 'node:path';
 import type { Core } from '@strapi/strapi';
 import { locales } from '@kilde/schemas';
 import { contentTypeUids } from '../strapi/content-types';
+import { OWN_ORGANISATION_CONDITION } from '../workflow/admin-setup';
 
-/** Editorial roles from the Helsenorge method; issue #4 refines their permissions and conditions. */
-export const editorialRoles = [
-  { code: 'kilde-writer', name: 'Writer (skribent)', description: 'Writes and edits drafts; cannot publish.', actions: ['create', 'read', 'update'] },
-  { code: 'kilde-professional-reviewer', name: 'Professional reviewer (fagansvarlig)', description: 'Fagansvarlig: approves the professional content.', actions: ['read', 'update'] },
-  { code: 'kilde-editor', name: 'Editor (redaktør)', description: 'Redaktør: language and plain-language review, translations, assigns work.', actions: ['create', 'read', 'update', 'delete'] },
-  { code: 'kilde-publisher', name: 'Publisher (publiserer)', description: 'Publishes and unpublishes.', actions: ['read', 'update', 'publish'] },
-  { code: 'kilde-local-editor', name: 'Local editor (lokalredaktør)', description: 'Like editor, for content from their own organisation.', actions: ['create', 'read', 'update'] },
-] as const;
+type CmAction = 'create' | 'read' | 'update' | 'delete' | 'publish';
+
+/** What a role may do per content type; `own` adds the local editor's "own organisation" condition. */
+interface RoleGrant {
+  uids: readonly string[];
+  actions: readonly CmAction[];
+  own?: boolean;
+}
+
+const workflowUids = [contentTypeUids.article, contentTypeUids.question] as const;
+const allUids = Object.values(contentTypeUids);
+const sharedUids = [contentTypeUids.topic, contentTypeUids.organisation, contentTypeUids.service];
+
+/**
+ * Editorial roles from the Helsenorge method. The content manager's permissions are the first
+ * line; the workflow middleware enforces the same rules (and the stages) on every path.
+ */
+export const editorialRoles: readonly { code: string; name: string; description: string; grants: readonly RoleGrant[] }[] = [
+  {
+    code: 'kilde-writer',
+    name: 'Writer (skribent)',
+    description: 'Writes and edits drafts and sends them to professional review; cannot publish.',
+    grants: [{ uids: workflowUids, actions: ['create', 'read', 'update'] }, { uids: sharedUids, actions: ['read'] }],
+  },
+  {
+    code: 'kilde-professional-reviewer',
+    name: 'Professional reviewer (fagansvarlig)',
+    description: 'Fagansvarlig: approves the professional content and confirms reviews.',
+    grants: [{ uids: workflowUids, actions: ['read', 'update'] }, { uids: sharedUids, actions: ['read'] }],
+  },
+  {
+    code: 'kilde-editor',
+    name: 'Editor (redaktør)',
+    description: 'Redaktør: language and plain-language review, translations, assigns work.',
+    grants: [{ uids: allUids, actions: ['create', 'read', 'update', 'delete'] }],
+  },
+  {
+    code: 'kilde-publisher',
+    name: 'Publisher (publiserer)',
+    description: 'Publishes and unpublishes.',
+    grants: [{ uids: allUids, actions: ['read', 'update', 'publish'] }],
+  },
+  {
+    code: 'kilde-local-editor',
+    name: 'Local editor (lokalredaktør)',
+    description: 'Like editor, for content whose provider is their own organisation.',
+    grants: [
+      { uids: [...workflowUids, contentTypeUids.service], actions: ['create', 'read', 'update', 'delete'], own: true },
+      { uids: [contentTypeUids.topic, contentTypeUids.organisation], actions: ['read'] },
+    ],
+  },
+];
+
+/** Bump when the roles' permissions change, so existing databases get them on the next start. */
+const ROLES_VERSION = 2;
 
 const systemFields = new Set(['createdAt', 'updatedAt', 'publishedAt', 'createdBy', 'updatedBy', 'locale', 'localizations']);
+/** Set only by the workflow: readable, never writable through the content manager. */
+const workflowOwnedFields = new Set(['workflowStage', 'lastReviewed', 'nextReviewDue']);
 
 /** Field paths for Strapi's permission `fields` property, components expanded to their leaves. */
 function fieldPaths(strapi: Core.Strapi, attributes: Record<string, { type: string; component?: string }>, prefix = ''): string[] {
@@ -29,18 +79,21 @@ function fieldPaths(strapi: Core.Strapi, attributes: Record<string, { type: stri
   return out;
 }
 
-function permissionsFor(strapi: Core.Strapi, actions: readonly string[]) {
+function permissionsFor(strapi: Core.Strapi, grants: readonly RoleGrant[]) {
   const permissions: { action: string; subject: string; properties: Record<string, unknown>; conditions: string[] }[] = [];
-  for (const uid of Object.values(contentTypeUids)) {
-    const ct = strapi.contentType(uid) as unknown as { attributes: Record<string, { type: string; component?: string }> };
-    const fields = fieldPaths(strapi, ct.attributes);
-    for (const action of actions) {
-      permissions.push({
-        action: `plugin::content-manager.explorer.${action}`,
-        subject: uid,
-        properties: action === 'publish' || action === 'delete' ? { locales: [...locales] } : { fields, locales: [...locales] },
-        conditions: [],
-      });
+  for (const grant of grants) {
+    for (const uid of grant.uids) {
+      const ct = strapi.contentType(uid as never) as unknown as { attributes: Record<string, { type: string; component?: string }> };
+      const fields = fieldPaths(strapi, ct.attributes);
+      for (const action of grant.actions) {
+        const writable = action === 'create' || action === 'update' ? fields.filter((f) => !workflowOwnedFields.has(f)) : fields;
+        permissions.push({
+          action: `plugin::content-manager.explorer.${action}`,
+          subject: uid,
+          properties: action === 'publish' || action === 'delete' ? { locales: [...locales] } : { fields: writable, locales: [...locales] },
+          conditions: grant.own ? [OWN_ORGANISATION_CONDITION] : [],
+        });
+      }
     }
   }
   permissions.push({ action: 'plugin::upload.read', subject: null as never, properties: {}, conditions: [] });
@@ -60,19 +113,25 @@ interface AdminUserService {
   create(data: Record<string, unknown>): Promise<{ id: number }>;
 }
 
-/** Creates the editorial roles (idempotent). */
+/**
+ * Creates the editorial roles and gives them their permissions (idempotent). Permissions are
+ * written when a role is created and again when {@link ROLES_VERSION} changes; in between, an
+ * administrator's adjustments in the admin are kept.
+ */
 export async function ensureEditorialRoles(strapi: Core.Strapi): Promise<Map<string, number>> {
   const roles = strapi.service('admin::role') as unknown as AdminRoleService;
   await roles.createRolesIfNoneExist();
+  const store = strapi.store({ type: 'plugin', name: 'kilde' });
+  const upgrade = (await store.get({ key: 'editorial-roles-version' })) !== ROLES_VERSION;
   const ids = new Map<string, number>();
   for (const r of editorialRoles) {
     let role = await roles.findOne({ code: r.code });
-    if (!role) {
-      role = await roles.create({ name: r.name, code: r.code, description: r.description });
-      await roles.assignPermissions(role.id, permissionsFor(strapi, r.actions));
-    }
+    const created = !role;
+    if (!role) role = await roles.create({ name: r.name, code: r.code, description: r.description });
+    if (created || upgrade) await roles.assignPermissions(role.id, permissionsFor(strapi, r.grants));
     ids.set(r.code, role.id);
   }
+  if (upgrade) await store.set({ key: 'editorial-roles-version', value: ROLES_VERSION });
   return ids;
 }
 
@@ -104,9 +163,29 @@ export async function ensureDemoAccounts(strapi: Core.Strapi, dataDir: string): 
     await users.create({ firstname: w.firstname, lastname: 'Demo', email: w.email, password, isActive: true, roles: [w.roleId] });
     accounts.push({ role: w.role, email: w.email, password });
   }
+  await ensureLocalEditorMembership(strapi, 'local-editor@example.com');
   if (accounts.length > 0) {
     mkdirSync(dataDir, { recursive: true });
     writeFileSync(join(dataDir, 'demo-accounts.json'), JSON.stringify(accounts, null, 2) + '\n', { mode: 0o600 });
   }
   return accounts;
+}
+
+const MEMBERSHIP = 'api::editorial-membership.editorial-membership';
+
+/**
+ * Gives the demo local editor an organisation: the seed's "Ungdomshelse Norge" (else the first
+ * organisation other than Kilde's own editorial team). Real local editors are linked by an
+ * administrator under Content Manager → Editorial membership.
+ */
+async function ensureLocalEditorMembership(strapi: Core.Strapi, email: string): Promise<void> {
+  const memberships = strapi.documents(MEMBERSHIP as never);
+  if ((await memberships.findFirst({ filters: { email } as never })) !== null) return;
+  const orgs = (await strapi.db.query(contentTypeUids.organisation).findMany({
+    select: ['documentId', 'externalId'],
+    orderBy: { id: 'asc' },
+  })) as { documentId: string; externalId?: string | null }[];
+  const org = orgs.find((o) => o.externalId === 'ungdomshelse') ?? orgs.find((o) => o.externalId !== 'kilde');
+  if (!org) return;
+  await memberships.create({ data: { email, organisation: org.documentId } as never });
 }

@@ -6,7 +6,12 @@ import { DELETING_ROLES, WRITING_ROLES, mayTake } from './stages';
 import type { Actor, EditorialRole } from './types';
 
 /** Roles that are not limited to one organisation. */
-const UNRESTRICTED: readonly EditorialRole[] = ['writer', 'professional-reviewer', 'editor', 'publisher'];
+const UNRESTRICTED: readonly EditorialRole[] = [
+  'writer',
+  'professional-reviewer',
+  'editor',
+  'publisher',
+];
 
 /** True when the actor works only as local editor, so everything they touch must be their organisation's. */
 export function isLocalEditorOnly(actor: Actor): boolean {
@@ -27,7 +32,8 @@ function relationTargets(value: Relation): (string | number)[] {
   if (Array.isArray(value)) return value.flatMap(relationTargets);
   if (typeof value === 'object') {
     const v = value as Record<string, unknown>;
-    if ('connect' in v || 'set' in v) return [...relationTargets(v.connect), ...relationTargets(v.set)];
+    if ('connect' in v || 'set' in v)
+      return [...relationTargets(v.connect), ...relationTargets(v.set)];
     if (typeof v.documentId === 'string') return [v.documentId];
     if (typeof v.id === 'number' || typeof v.id === 'string') return [v.id];
   }
@@ -41,7 +47,9 @@ async function toDocumentIds(strapi: Core.Strapi, targets: (string | number)[]):
       out.push(t);
       continue;
     }
-    const row = (await strapi.db.query(contentTypeUids.organisation).findOne({ where: { id: Number(t) }, select: ['documentId'] })) as {
+    const row = (await strapi.db
+      .query(contentTypeUids.organisation)
+      .findOne({ where: { id: Number(t) }, select: ['documentId'] })) as {
       documentId?: string;
     } | null;
     if (row?.documentId) out.push(row.documentId);
@@ -49,7 +57,11 @@ async function toDocumentIds(strapi: Core.Strapi, targets: (string | number)[]):
   return out;
 }
 
-async function currentProvider(strapi: Core.Strapi, type: DocumentType, documentId: string): Promise<string | null> {
+async function currentProvider(
+  strapi: Core.Strapi,
+  type: DocumentType,
+  documentId: string,
+): Promise<string | null> {
   const row = (await strapi.db.query(contentTypeUids[type]).findOne({
     where: { documentId },
     populate: { provider: { select: ['documentId'] } },
@@ -71,7 +83,9 @@ export async function assertOwnOrganisation(
   if (actor.kind !== 'admin' || !isLocalEditorOnly(actor)) return;
   const own = new Set(actor.organisations);
   const refuse = (why: string): never => {
-    throw new errors.ForbiddenError(`Local editors work only on their own organisation's content: ${why}`);
+    throw new errors.ForbiddenError(
+      `Local editors work only on their own organisation's content: ${why}`,
+    );
   };
   switch (type) {
     case 'topic':
@@ -84,8 +98,10 @@ export async function assertOwnOrganisation(
     case 'service': {
       if (documentId) {
         const provider = await currentProvider(strapi, type, documentId);
-        if (provider !== null && !own.has(provider)) refuse('its provider is another organisation.');
-        if (provider === null && !(data && 'provider' in data)) refuse('it has no provider; set your organisation as provider.');
+        if (provider !== null && !own.has(provider))
+          refuse('its provider is another organisation.');
+        if (provider === null && !(data && 'provider' in data))
+          refuse('it has no provider; set your organisation as provider.');
       }
       if (data && 'provider' in data) {
         const ids = await toDocumentIds(strapi, relationTargets(data.provider));
@@ -106,9 +122,11 @@ export async function assertOwnOrganisation(
 /** Creating and editing drafts. */
 export function assertMayWrite(actor: Actor): void {
   if (actor.kind === 'integration') return; // Content API callers may keep drafts; they never publish.
-  if (!mayTake(actor, { roles: WRITING_ROLES })) throw new errors.ForbiddenError('Your role may not edit content.');
+  if (!mayTake(actor, { roles: WRITING_ROLES }))
+    throw new errors.ForbiddenError('Your role may not edit content.');
 }
 
 export function assertMayDelete(actor: Actor): void {
-  if (!mayTake(actor, { roles: DELETING_ROLES })) throw new errors.ForbiddenError('Only editors and publishers may delete content.');
+  if (!mayTake(actor, { roles: DELETING_ROLES }))
+    throw new errors.ForbiddenError('Only editors and publishers may delete content.');
 }

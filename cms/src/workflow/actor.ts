@@ -16,7 +16,11 @@ const scope = new AsyncLocalStorage<Scope>();
  * @remarks This is how code outside an admin request says who it is — the seed, import, the
  * review-cycle job, scripts, and tests acting as a demo role.
  */
-export function runAs<T>(actor: Actor, fn: () => Promise<T>, options: { changeNote?: ChangeNote | null } = {}): Promise<T> {
+export function runAs<T>(
+  actor: Actor,
+  fn: () => Promise<T>,
+  options: { changeNote?: ChangeNote | null } = {},
+): Promise<T> {
   return scope.run({ actor, changeNote: options.changeNote }, fn);
 }
 
@@ -60,7 +64,9 @@ interface AdminUserRow {
   roles?: { code?: string | null }[];
 }
 
-const roleByCode = new Map<string, EditorialRole>(EDITORIAL_ROLES.map((role) => [`kilde-${role}`, role]));
+const roleByCode = new Map<string, EditorialRole>(
+  EDITORIAL_ROLES.map((role) => [`kilde-${role}`, role]),
+);
 
 /** Organisation documentIds a user edits for as local editor (`api::editorial-membership`). */
 export async function organisationsOf(strapi: Core.Strapi, email: string): Promise<string[]> {
@@ -68,12 +74,16 @@ export async function organisationsOf(strapi: Core.Strapi, email: string): Promi
     where: { email: { $eqi: email } },
     populate: { organisation: { select: ['documentId'] } },
   })) as { organisation?: { documentId?: string } | null }[];
-  return [...new Set(rows.map((r) => r.organisation?.documentId).filter((id): id is string => !!id))];
+  return [
+    ...new Set(rows.map((r) => r.organisation?.documentId).filter((id): id is string => !!id)),
+  ];
 }
 
 async function toActor(strapi: Core.Strapi, user: AdminUserRow): Promise<Actor> {
   const codes = (user.roles ?? []).map((r) => r.code ?? '');
-  const roles = [...new Set(codes.map((c) => roleByCode.get(c)).filter((r): r is EditorialRole => !!r))];
+  const roles = [
+    ...new Set(codes.map((c) => roleByCode.get(c)).filter((r): r is EditorialRole => !!r)),
+  ];
   const email = user.email ?? '';
   const name = [user.firstname, user.lastname].filter(Boolean).join(' ') || user.username || email;
   return {
@@ -83,20 +93,23 @@ async function toActor(strapi: Core.Strapi, user: AdminUserRow): Promise<Actor> 
     name,
     roles,
     administrator: codes.includes('strapi-super-admin'),
-    organisations: roles.includes('local-editor') && email ? await organisationsOf(strapi, email) : [],
+    organisations:
+      roles.includes('local-editor') && email ? await organisationsOf(strapi, email) : [],
   };
 }
 
 /** The actor for an admin user id (for scripts and tests acting as a person). */
 export async function adminActor(strapi: Core.Strapi, userId: number): Promise<Actor> {
-  const user = (await strapi.db.query('admin::user').findOne({ where: { id: userId }, populate: ['roles'] })) as AdminUserRow | null;
+  const user = (await strapi.db
+    .query('admin::user')
+    .findOne({ where: { id: userId }, populate: ['roles'] })) as AdminUserRow | null;
   if (!user) throw new Error(`No admin user ${userId}`);
   return toActor(strapi, user);
 }
 
 interface RequestState {
   user?: AdminUserRow & Record<string, unknown>;
-  auth?: { strategy?: { name?: string }; credentials?: { id?: unknown } | null };
+  auth?: { strategy?: { name?: string }; credentials?: { id?: number | string } | null };
   kildeActor?: Actor;
 }
 
@@ -116,9 +129,17 @@ export async function resolveActor(strapi: Core.Strapi): Promise<Actor> {
   if (state.kildeActor) return state.kildeActor;
   let actor: Actor;
   const strategy = state.auth?.strategy?.name;
-  if (strategy === 'admin' && state.user) actor = await toActor(strapi, state.user);
-  else if (strategy === 'api-token') actor = { kind: 'integration', name: `api-token:${String(state.auth?.credentials?.id ?? '?')}` };
-  else if (state.user) actor = { kind: 'integration', name: `user:${String(state.user.id)}` };
+  if ((strategy === 'admin' || strategy === 'admin-token') && state.user) {
+    // An admin token acts for its owner, with (at most) the owner's roles.
+    actor = Array.isArray(state.user.roles)
+      ? await toActor(strapi, state.user)
+      : await adminActor(strapi, state.user.id);
+  } else if (strategy === 'content-api-token' || strategy === 'api-token') {
+    actor = {
+      kind: 'integration',
+      name: `api-token:${String(state.auth?.credentials?.id ?? '?')}`,
+    };
+  } else if (state.user) actor = { kind: 'integration', name: `user:${String(state.user.id)}` };
   else actor = { kind: 'integration', name: 'anonymous' };
   state.kildeActor = actor;
   return actor;

@@ -4,13 +4,16 @@ export function isChangeNoteKind(value: unknown): value is ChangeNoteKind {
   return typeof value === 'string' && (CHANGE_NOTE_KINDS as readonly string[]).includes(value);
 }
 
-const text = (v: unknown): string | null => (typeof v === 'string' && v.trim() !== '' ? v.trim().slice(0, 500) : null);
+const text = (v: unknown): string | null =>
+  typeof v === 'string' && v.trim() !== '' ? v.trim().slice(0, 500) : null;
 
 /**
  * Reads a change note from entry fields (`changeNoteKind`, `changeNote`) or a request body.
  * A text without a kind counts as `other`, so "free text" works without choosing a kind.
  */
-export function readChangeNote(source: Record<string, unknown> | null | undefined): ChangeNote | null {
+export function readChangeNote(
+  source: Record<string, unknown> | null | undefined,
+): ChangeNote | null {
   if (!source) return null;
   const kind = source.changeNoteKind ?? source.kind;
   const note = text(source.changeNote ?? source.text);
@@ -27,6 +30,7 @@ export function formatChangeNote(note: ChangeNote): string {
 export function parseChangeNote(value: string | null | undefined): ChangeNote | null {
   if (!value) return null;
   const match = /^([a-z-]+)(?::\s*(.*))?$/s.exec(value);
-  if (match && isChangeNoteKind(match[1])) return { kind: match[1], text: match[2]?.trim() || null };
+  if (match && isChangeNoteKind(match[1]))
+    return { kind: match[1], text: match[2]?.trim() || null };
   return { kind: 'other', text: value };
 }

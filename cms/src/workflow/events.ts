@@ -50,7 +50,9 @@ function toEvent(row: EventRow): WorkflowEvent {
     actor: row.actor,
     actorName: row.actor_name,
     comment: row.comment,
-    changeNote: isChangeNoteKind(row.change_note_kind) ? { kind: row.change_note_kind, text: row.change_note } : null,
+    changeNote: isChangeNoteKind(row.change_note_kind)
+      ? { kind: row.change_note_kind, text: row.change_note }
+      : null,
     version: row.version === null ? null : Number(row.version),
     createdAt: row.created_at,
   };
@@ -81,12 +83,20 @@ export async function recordEvent(db: Db, e: NewEvent): Promise<boolean> {
     await db(WORKFLOW_TABLES.events).insert(row);
     return true;
   }
-  const inserted = (await db(WORKFLOW_TABLES.events).insert(row).onConflict('dedupe_key').ignore().returning('id')) as unknown[];
+  const inserted = (await db(WORKFLOW_TABLES.events)
+    .insert(row)
+    .onConflict('dedupe_key')
+    .ignore()
+    .returning('id')) as unknown[];
   return inserted.length > 0;
 }
 
 /** A variant's workflow log, newest first. */
-export async function listEvents(db: Db, key: Pick<VariantKey, 'documentId' | 'locale'>, limit = 200): Promise<WorkflowEvent[]> {
+export async function listEvents(
+  db: Db,
+  key: Pick<VariantKey, 'documentId' | 'locale'>,
+  limit = 200,
+): Promise<WorkflowEvent[]> {
   const rows = (await db(WORKFLOW_TABLES.events)
     .where({ doc_id: key.documentId, locale: key.locale })
     .orderBy('id', 'desc')
@@ -95,7 +105,10 @@ export async function listEvents(db: Db, key: Pick<VariantKey, 'documentId' | 'l
 }
 
 /** Publish events of a variant by version, for enriching revision history. */
-export async function publishEventsByVersion(db: Db, key: Pick<VariantKey, 'documentId' | 'locale'>): Promise<Map<number, WorkflowEvent>> {
+export async function publishEventsByVersion(
+  db: Db,
+  key: Pick<VariantKey, 'documentId' | 'locale'>,
+): Promise<Map<number, WorkflowEvent>> {
   const rows = (await db(WORKFLOW_TABLES.events)
     .where({ doc_id: key.documentId, locale: key.locale })
     .whereIn('kind', ['publish', 'review-confirmed'])
@@ -108,21 +121,37 @@ export async function publishEventsByVersion(db: Db, key: Pick<VariantKey, 'docu
  * Whether a professional reviewer approved the variant since its last publish (or ever, if it
  * was never published) — what a "professional review" change note claims.
  */
-export async function hasProfessionalApproval(db: Db, key: Pick<VariantKey, 'documentId' | 'locale'>): Promise<boolean> {
+export async function hasProfessionalApproval(
+  db: Db,
+  key: Pick<VariantKey, 'documentId' | 'locale'>,
+): Promise<boolean> {
   const lastPublish = (await db(WORKFLOW_TABLES.events)
     .where({ doc_id: key.documentId, locale: key.locale })
     .whereIn('kind', ['publish', 'review-confirmed'])
     .max({ id: 'id' })
     .first()) as { id: number | null } | undefined;
-  const approval = (await db(WORKFLOW_TABLES.events)
-    .where({ doc_id: key.documentId, locale: key.locale, kind: 'transition', from_stage: 'professional-review', to_stage: 'editorial-review' })
+  const approval: unknown = await db(WORKFLOW_TABLES.events)
+    .where({
+      doc_id: key.documentId,
+      locale: key.locale,
+      kind: 'transition',
+      from_stage: 'professional-review',
+      to_stage: 'editorial-review',
+    })
     .where('id', '>', lastPublish?.id ?? 0)
-    .first('id')) as { id: number } | undefined;
+    .first('id');
   return approval !== undefined;
 }
 
 /** Recent events of some kinds across all variants (dashboards). */
-export async function recentEvents(db: Db, kinds: readonly WorkflowEventKind[], limit: number): Promise<WorkflowEvent[]> {
-  const rows = (await db(WORKFLOW_TABLES.events).whereIn('kind', kinds).orderBy('id', 'desc').limit(limit)) as EventRow[];
+export async function recentEvents(
+  db: Db,
+  kinds: readonly WorkflowEventKind[],
+  limit: number,
+): Promise<WorkflowEvent[]> {
+  const rows = (await db(WORKFLOW_TABLES.events)
+    .whereIn('kind', kinds)
+    .orderBy('id', 'desc')
+    .limit(limit)) as EventRow[];
   return rows.map(toEvent);
 }

@@ -16,35 +16,48 @@ type Row = Record<string, unknown>;
 type Db = Knex | Knex.Transaction;
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() !== '' ? v : null);
-const rows = (v: unknown): Row[] => (Array.isArray(v) ? (v as Row[]).filter((r) => r && typeof r === 'object') : []);
-const row = (v: unknown): Row | null => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Row) : null);
+const text = (v: unknown): string => (typeof v === 'string' ? v : '');
+const rows = (v: unknown): Row[] =>
+  Array.isArray(v) ? (v as Row[]).filter((r) => r && typeof r === 'object') : [];
+const row = (v: unknown): Row | null =>
+  v && typeof v === 'object' && !Array.isArray(v) ? (v as Row) : null;
 
 /**
  * The gate input for a Strapi entry — a stored variant or the admin form's current values, which
  * have the same shape (components as arrays of objects, media as file objects).
  */
-export function entryToGateInput(type: WorkflowType, locale: Locale, e: Row, translation: GateTranslation | null): GateInput {
+export function entryToGateInput(
+  type: WorkflowType,
+  locale: Locale,
+  e: Row,
+  translation: GateTranslation | null,
+): GateInput {
   switch (type) {
     case 'article': {
       const pr = row(e.professionallyResponsible);
       return {
         type,
         locale,
-        title: String(e.title ?? ''),
-        summary: typeof e.summary === 'string' ? e.summary : '',
-        body: typeof e.body === 'string' ? e.body : '',
+        title: text(e.title),
+        summary: text(e.summary),
+        body: text(e.body),
         sources: rows(e.sources).map((s) => ({
-          title: String(s.title ?? ''),
+          title: text(s.title),
           url: str(s.url),
           reference: str(s.reference),
           kind: (str(s.kind) ?? 'other') as Source['kind'],
         })),
-        professionallyResponsible: pr && str(pr.name) ? { name: String(pr.name), profession: (str(pr.profession) ?? '') as Profession } : null,
+        professionallyResponsible:
+          pr && str(pr.name)
+            ? { name: String(pr.name), profession: (str(pr.profession) ?? '') as Profession }
+            : null,
         images: rows(e.images).map((i) => {
           const file = row(i.file);
           return { alt: str(i.alt) ?? str(file?.alternativeText), url: str(file?.url) };
         }),
-        audience: (Array.isArray(e.audience) ? e.audience : []).filter((a): a is Audience => typeof a === 'string'),
+        audience: (Array.isArray(e.audience) ? e.audience : []).filter(
+          (a): a is Audience => typeof a === 'string',
+        ),
         translation,
       };
     }
@@ -53,8 +66,8 @@ export function entryToGateInput(type: WorkflowType, locale: Locale, e: Row, tra
       return {
         type,
         locale,
-        title: String(e.title ?? ''),
-        body: typeof e.answer === 'string' ? e.answer : '',
+        title: text(e.title),
+        body: text(e.answer),
         sources: [],
         professionallyResponsible: null,
         images: [],
@@ -74,7 +87,10 @@ export function entryToGateInput(type: WorkflowType, locale: Locale, e: Row, tra
  * so the (synchronous) gate can ask a map.
  * @remarks The read store is what partners see, so "published" means "live there".
  */
-export async function resolveInternalLinks(db: Db, body: string): Promise<Map<string, boolean | undefined>> {
+export async function resolveInternalLinks(
+  db: Db,
+  body: string,
+): Promise<Map<string, boolean | undefined>> {
   const out = new Map<string, boolean | undefined>();
   for (const link of parseBody(body).links) {
     const href = link.href.trim();
@@ -84,14 +100,22 @@ export async function resolveInternalLinks(db: Db, body: string): Promise<Map<st
     switch (parsed.kind) {
       case 'kilde': {
         const type = parsed.type;
-        const hit = await db(TABLES.documents).where({ doc_id: parsed.id, type }).where('deleted', false).first('doc_id');
+        const hit: unknown = await db(TABLES.documents)
+          .where({ doc_id: parsed.id, type })
+          .where('deleted', false)
+          .first('doc_id');
         out.set(href, hit !== undefined);
         break;
       }
       case 'article-path': {
         const locale =
-          parsed.locale ?? (Object.entries(ARTICLE_PATH_SEGMENTS).find(([, seg]) => seg === parsed.segment)?.[0] as Locale | undefined);
-        const q = db(TABLES.documents).where({ type: 'article', slug: parsed.slug }).where('deleted', false);
+          parsed.locale ??
+          (Object.entries(ARTICLE_PATH_SEGMENTS).find(([, seg]) => seg === parsed.segment)?.[0] as
+            | Locale
+            | undefined);
+        const q = db(TABLES.documents)
+          .where({ type: 'article', slug: parsed.slug })
+          .where('deleted', false);
         if (locale) void q.where({ locale });
         out.set(href, (await q.first('doc_id')) !== undefined);
         break;

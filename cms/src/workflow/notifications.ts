@@ -6,7 +6,11 @@ import type { VariantKey } from './types';
 
 type Db = Knex | Knex.Transaction;
 
-export type NotificationKind = 'revision-due' | 'overdue' | 'translation-outdated' | 'review-confirmed';
+export type NotificationKind =
+  | 'revision-due'
+  | 'overdue'
+  | 'translation-outdated'
+  | 'review-confirmed';
 
 export interface Message {
   recipients: readonly string[];
@@ -46,6 +50,10 @@ interface NotificationRow {
   created_at: string;
 }
 
+interface EmailService {
+  send(options: { to: string; subject: string; text: string }): Promise<unknown>;
+}
+
 let emailChannel = false;
 
 /**
@@ -57,7 +65,7 @@ export function configureNotifications(strapi: Core.Strapi, options: { sendEmail
   emailChannel = options.sendEmail;
   if (!options.sendEmail) {
     const plugin = strapi.plugin('email') as unknown as { provider?: unknown } | undefined;
-    if (plugin) plugin.provider = { send: async () => undefined };
+    if (plugin) plugin.provider = { send: () => Promise.resolve() };
   }
 }
 
@@ -71,7 +79,11 @@ export async function notify(
   message: Message,
   onCommit: (fn: () => void) => void,
 ): Promise<number> {
-  const recipients = [...new Set(message.recipients.map((r) => r.trim().toLowerCase()).filter((r) => r.includes('@')))];
+  const recipients = [
+    ...new Set(
+      message.recipients.map((r) => r.trim().toLowerCase()).filter((r) => r.includes('@')),
+    ),
+  ];
   if (recipients.length === 0) return 0;
   const now = new Date().toISOString();
   const channel = emailChannel ? 'email' : 'sink';
@@ -88,9 +100,9 @@ export async function notify(
     error: null,
     created_at: now,
   }));
-  const ids = (await trx(WORKFLOW_TABLES.notifications).insert(rows).returning('id')) as ({ id: number } | number)[];
+  const ids: unknown[] = await trx(WORKFLOW_TABLES.notifications).insert(rows).returning('id');
   if (channel === 'email') {
-    const sent = ids.map((r) => (typeof r === 'number' ? r : r.id));
+    const sent = ids.map((r) => (typeof r === 'number' ? r : Number((r as { id: number }).id)));
     onCommit(() => void deliver(strapi, sent));
   }
   return recipients.length;
@@ -99,14 +111,21 @@ export async function notify(
 async function deliver(strapi: Core.Strapi, ids: number[]): Promise<void> {
   const db = strapi.db.connection;
   for (const id of ids) {
-    const row = (await db(WORKFLOW_TABLES.notifications).where({ id }).first()) as NotificationRow | undefined;
+    const row = (await db(WORKFLOW_TABLES.notifications).where({ id }).first()) as
+      | NotificationRow
+      | undefined;
     if (!row) continue;
     try {
-      await strapi.plugin('email').service('email').send({ to: row.recipient, subject: row.subject, text: row.text });
-      await db(WORKFLOW_TABLES.notifications).where({ id }).update({ delivered_at: new Date().toISOString() });
+      const email = strapi.plugin('email').service<EmailService>('email');
+      await email.send({ to: row.recipient, subject: row.subject, text: row.text });
+      await db(WORKFLOW_TABLES.notifications)
+        .where({ id })
+        .update({ delivered_at: new Date().toISOString() });
     } catch (err) {
       strapi.log.warn(`Kilde: e-mail to ${row.recipient} failed: ${(err as Error).message}`);
-      await db(WORKFLOW_TABLES.notifications).where({ id }).update({ error: (err as Error).message.slice(0, 2000) });
+      await db(WORKFLOW_TABLES.notifications)
+        .where({ id })
+        .update({ error: (err as Error).message.slice(0, 2000) });
     }
   }
 }
@@ -129,8 +148,13 @@ function toNotification(row: NotificationRow): Notification {
 }
 
 /** Newest notifications, optionally for one recipient. */
-export async function listNotifications(db: Db, query: { recipient?: string; limit?: number } = {}): Promise<Notification[]> {
-  const q = db(WORKFLOW_TABLES.notifications).orderBy('id', 'desc').limit(Math.min(query.limit ?? 50, 500));
+export async function listNotifications(
+  db: Db,
+  query: { recipient?: string; limit?: number } = {},
+): Promise<Notification[]> {
+  const q = db(WORKFLOW_TABLES.notifications)
+    .orderBy('id', 'desc')
+    .limit(Math.min(query.limit ?? 50, 500));
   if (query.recipient) void q.where({ recipient: query.recipient.toLowerCase() });
   return ((await q) as NotificationRow[]).map(toNotification);
 }
@@ -145,7 +169,10 @@ interface AdminUserWithRoles {
  * E-mail addresses of the editors to tell about a variant: every active editor, plus the local
  * editors of the item's provider.
  */
-export async function editorRecipients(strapi: Core.Strapi, providerDocumentId: string | null): Promise<string[]> {
+export async function editorRecipients(
+  strapi: Core.Strapi,
+  providerDocumentId: string | null,
+): Promise<string[]> {
   const users = (await strapi.db.query('admin::user').findMany({
     where: { isActive: true },
     populate: ['roles'],
@@ -153,9 +180,11 @@ export async function editorRecipients(strapi: Core.Strapi, providerDocumentId: 
   const out = new Set<string>();
   const localMembers = new Set<string>();
   if (providerDocumentId) {
-    const memberships = (await strapi.db.query('api::editorial-membership.editorial-membership').findMany({
-      where: { organisation: { documentId: providerDocumentId } },
-    })) as { email?: string }[];
+    const memberships = (await strapi.db
+      .query('api::editorial-membership.editorial-membership')
+      .findMany({
+        where: { organisation: { documentId: providerDocumentId } },
+      })) as { email?: string }[];
     for (const m of memberships) if (m.email) localMembers.add(m.email.toLowerCase());
   }
   for (const u of users) {

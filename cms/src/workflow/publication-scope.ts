@@ -4,7 +4,10 @@ import type { PublicationMeta } from '@kilde/store';
 const scope = new AsyncLocalStorage<Partial<PublicationMeta>>();
 
 /** Runs `fn` so the publication hook records `meta` (actor, change note) on the outbox row. */
-export function withPublicationMeta<T>(meta: Partial<PublicationMeta>, fn: () => Promise<T>): Promise<T> {
+export function withPublicationMeta<T>(
+  meta: Partial<PublicationMeta>,
+  fn: () => Promise<T>,
+): Promise<T> {
   return scope.run(meta, fn);
 }
 

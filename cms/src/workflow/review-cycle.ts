@@ -1,5 +1,4 @@
 import type { Core } from '@strapi/strapi';
-import type { Knex } from 'knex';
 import type { Locale } from '@kilde/schemas';
 import { contentTypeUids } from '../strapi/content-types';
 import { actorLabel, systemActor } from './actor';
@@ -8,6 +7,7 @@ import { editorRecipients, notify } from './notifications';
 import { addDays, effectiveDueDate, osloToday, REVISION_DUE_DAYS } from './review-dates';
 import type { WorkflowType } from './types';
 import { findVariantRow, stageOf, writeWorkflowFields } from './variant-rows';
+import { inTransaction } from './transaction';
 
 /** One variant the job acted on. */
 export interface ReviewCycleItem {
@@ -48,7 +48,10 @@ const JOB = systemActor('review-cycle');
  * @remarks `today` is injectable so tests can run the job on any date; a run is idempotent, so two
  * CMS instances running it on the same day notify once.
  */
-export async function runReviewCycle(strapi: Core.Strapi, options: { today?: string } = {}): Promise<ReviewCycleReport> {
+export async function runReviewCycle(
+  strapi: Core.Strapi,
+  options: { today?: string } = {},
+): Promise<ReviewCycleReport> {
   const today = options.today ?? osloToday();
   const horizon = addDays(today, REVISION_DUE_DAYS);
   const report: ReviewCycleReport = { today, revisionDue: [], overdue: [], notifications: 0 };
@@ -56,18 +59,28 @@ export async function runReviewCycle(strapi: Core.Strapi, options: { today?: str
   for (const type of types) {
     const rows = (await strapi.db.query(contentTypeUids[type]).findMany({
       where: { publishedAt: { $notNull: true } },
-      populate: type === 'article' ? { professionallyResponsible: true, provider: { select: ['documentId'] } } : { provider: { select: ['documentId'] } },
+      populate:
+        type === 'article'
+          ? { professionallyResponsible: true, provider: { select: ['documentId'] } }
+          : { provider: { select: ['documentId'] } },
     })) as PublishedRow[];
     for (const row of rows) {
       const due = effectiveDueDate(row);
       if (!due || due > horizon) continue;
-      const item: ReviewCycleItem = { type, documentId: row.documentId, locale: row.locale, title: String(row.title ?? ''), due };
-      await strapi.db.transaction(async ({ trx: rawTrx, onCommit }) => {
-        const trx = rawTrx as Knex.Transaction;
+      const item: ReviewCycleItem = {
+        type,
+        documentId: row.documentId,
+        locale: row.locale,
+        title: String(row.title ?? ''),
+        due,
+      };
+      await inTransaction(strapi, async ({ trx, onCommit }) => {
         const draft = await findVariantRow(strapi, type, row.documentId, row.locale, 'draft');
         const stage = stageOf(draft);
         if (stage === 'published') {
-          await writeWorkflowFields(strapi, trx, type, row.documentId, row.locale, 'draft', { workflowStage: 'revision-due' });
+          await writeWorkflowFields(strapi, trx, type, row.documentId, row.locale, 'draft', {
+            workflowStage: 'revision-due',
+          });
         }
         const overdue = due < today;
         const kind = overdue ? 'overdue' : 'revision-due';
@@ -121,7 +134,9 @@ export function scheduleReviewCycle(strapi: Core.Strapi): void {
       task: async ({ strapi: s }: { strapi: Core.Strapi }) => {
         const report = await runReviewCycle(s);
         if (report.revisionDue.length + report.overdue.length > 0) {
-          s.log.info(`Kilde review cycle: ${report.revisionDue.length} revision due, ${report.overdue.length} overdue, ${report.notifications} notifications`);
+          s.log.info(
+            `Kilde review cycle: ${report.revisionDue.length} revision due, ${report.overdue.length} overdue, ${report.notifications} notifications`,
+          );
         }
       },
       options: { rule: '0 0 6 * * *', tz: 'Europe/Oslo' },

@@ -10,7 +10,12 @@ export const DEFAULT_REVIEW_INTERVAL_MONTHS = 12;
 /** How long before the review date a variant becomes `revision-due`. */
 export const REVISION_DUE_DAYS = 30;
 
-const osloDate = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Oslo', year: 'numeric', month: '2-digit', day: '2-digit' });
+const osloDate = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: 'Europe/Oslo',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
 
 /** Today's date in Norway (YYYY-MM-DD): review dates are calendar dates where the editors are. */
 export function osloToday(now: Date = new Date()): string {
@@ -33,12 +38,19 @@ const positiveInt = (v: unknown): number | undefined =>
  * The review interval of a variant: its own (articles), else the strictest of its topics'
  * defaults, else 12 months.
  */
-export async function reviewIntervalFor(strapi: Core.Strapi, type: WorkflowType, locale: Locale, entry: Record<string, unknown>): Promise<number> {
+export async function reviewIntervalFor(
+  strapi: Core.Strapi,
+  type: WorkflowType,
+  locale: Locale,
+  entry: Record<string, unknown>,
+): Promise<number> {
   const own = type === 'article' ? positiveInt(entry.reviewIntervalMonths) : undefined;
   if (own) return own;
   // Populated topics, or the documentIds a create/update call passes.
   const topicIds = (Array.isArray(entry.topics) ? entry.topics : [])
-    .map((t: unknown) => (t && typeof t === 'object' ? (t as { documentId?: unknown }).documentId : t))
+    .map((t: unknown) =>
+      t && typeof t === 'object' ? (t as { documentId?: unknown }).documentId : t,
+    )
     .filter((id): id is string => typeof id === 'string' && !/^\d+$/.test(id));
   if (topicIds.length > 0) {
     const topics = (await strapi.db.query(contentTypeUids.topic).findMany({
@@ -46,17 +58,27 @@ export async function reviewIntervalFor(strapi: Core.Strapi, type: WorkflowType,
       select: ['reviewIntervalMonths', 'locale'],
     })) as { reviewIntervalMonths?: unknown; locale?: string }[];
     const preferred = topics.filter((t) => t.locale === locale);
-    const intervals = (preferred.length > 0 ? preferred : topics).map((t) => positiveInt(t.reviewIntervalMonths)).filter((n): n is number => !!n);
+    const intervals = (preferred.length > 0 ? preferred : topics)
+      .map((t) => positiveInt(t.reviewIntervalMonths))
+      .filter((n): n is number => !!n);
     if (intervals.length > 0) return Math.min(...intervals);
   }
   return DEFAULT_REVIEW_INTERVAL_MONTHS;
 }
 
 /** The effective review date: the stored one, else last reviewed + interval. */
-export function effectiveDueDate(row: { lastReviewed?: unknown; nextReviewDue?: unknown; reviewIntervalMonths?: unknown }): string | null {
-  if (typeof row.nextReviewDue === 'string' && row.nextReviewDue) return row.nextReviewDue.slice(0, 10);
+export function effectiveDueDate(row: {
+  lastReviewed?: unknown;
+  nextReviewDue?: unknown;
+  reviewIntervalMonths?: unknown;
+}): string | null {
+  if (typeof row.nextReviewDue === 'string' && row.nextReviewDue)
+    return row.nextReviewDue.slice(0, 10);
   if (typeof row.lastReviewed === 'string' && row.lastReviewed) {
-    return addMonths(row.lastReviewed, positiveInt(row.reviewIntervalMonths) ?? DEFAULT_REVIEW_INTERVAL_MONTHS);
+    return addMonths(
+      row.lastReviewed,
+      positiveInt(row.reviewIntervalMonths) ?? DEFAULT_REVIEW_INTERVAL_MONTHS,
+    );
   }
   return null;
 }

@@ -26,9 +26,20 @@ export interface Step {
 
 const AUTHORS: readonly EditorialRole[] = ['writer', 'editor', 'local-editor'];
 const EDITORS: readonly EditorialRole[] = ['editor', 'local-editor'];
-const REVISERS: readonly EditorialRole[] = ['writer', 'editor', 'local-editor', 'professional-reviewer'];
+const REVISERS: readonly EditorialRole[] = [
+  'writer',
+  'editor',
+  'local-editor',
+  'professional-reviewer',
+];
 
-const step = (id: StepId, from: Stage, to: Stage, roles: readonly EditorialRole[], via: Step['via'] = 'transition'): Step => ({
+const step = (
+  id: StepId,
+  from: Stage,
+  to: Stage,
+  roles: readonly EditorialRole[],
+  via: Step['via'] = 'transition',
+): Step => ({
   id,
   from,
   to,
@@ -106,7 +117,13 @@ export const PUBLISHING_ROLES: readonly EditorialRole[] = ['publisher'];
 export const DELETING_ROLES: readonly EditorialRole[] = ['editor', 'local-editor', 'publisher'];
 
 /** Roles that may create and edit drafts. */
-export const WRITING_ROLES: readonly EditorialRole[] = ['writer', 'professional-reviewer', 'editor', 'local-editor', 'publisher'];
+export const WRITING_ROLES: readonly EditorialRole[] = [
+  'writer',
+  'professional-reviewer',
+  'editor',
+  'local-editor',
+  'publisher',
+];
 
 /** Why a publish was refused; `role` is a 403, the others are 400s an editor can fix. */
 export type PublishRefusal = 'role' | 'change-note' | 'stage' | 'professional-review';
@@ -127,17 +144,26 @@ export function checkPublish(input: {
 }): PublishCheck {
   const { actor, stage, note } = input;
   if (!mayTake(actor, { roles: PUBLISHING_ROLES })) {
-    return { ok: false, reason: 'role', message: 'Only publishers may publish or unpublish content.' };
+    return {
+      ok: false,
+      reason: 'role',
+      message: 'Only publishers may publish or unpublish content.',
+    };
   }
   if (!note) {
     return {
       ok: false,
       reason: 'change-note',
-      message: 'Publishing needs a change note: minor correction, content update, professional review or a text of your own.',
+      message:
+        'Publishing needs a change note: minor correction, content update, professional review or a text of your own.',
     };
   }
   if (note.kind === 'other' && !note.text) {
-    return { ok: false, reason: 'change-note', message: 'A change note of kind "other" needs a text.' };
+    return {
+      ok: false,
+      reason: 'change-note',
+      message: 'A change note of kind "other" needs a text.',
+    };
   }
   if (actor.kind === 'system') return { ok: true };
   const fromPublished = stage === 'published' || stage === 'revision-due';
@@ -154,7 +180,8 @@ export function checkPublish(input: {
     return {
       ok: false,
       reason: 'professional-review',
-      message: 'The change note says "professional review", but no professional reviewer has approved this variant since it was last published.',
+      message:
+        'The change note says "professional review", but no professional reviewer has approved this variant since it was last published.',
     };
   }
   return { ok: true };

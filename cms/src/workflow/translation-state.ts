@@ -55,13 +55,24 @@ export function sourceLocaleOf(localesByAge: readonly Locale[]): Locale | null {
   return localesByAge[0] ?? null;
 }
 
-export async function getTranslationState(db: Db, documentId: string, locale: Locale): Promise<TranslationState | null> {
-  const row = (await db(WORKFLOW_TABLES.translationState).where({ doc_id: documentId, locale }).first()) as Row | undefined;
+export async function getTranslationState(
+  db: Db,
+  documentId: string,
+  locale: Locale,
+): Promise<TranslationState | null> {
+  const row = (await db(WORKFLOW_TABLES.translationState)
+    .where({ doc_id: documentId, locale })
+    .first()) as Row | undefined;
   return row ? toState(row) : null;
 }
 
-export async function listTranslationStates(db: Db, documentId: string): Promise<TranslationState[]> {
-  return ((await db(WORKFLOW_TABLES.translationState).where({ doc_id: documentId })) as Row[]).map(toState);
+export async function listTranslationStates(
+  db: Db,
+  documentId: string,
+): Promise<TranslationState[]> {
+  return ((await db(WORKFLOW_TABLES.translationState).where({ doc_id: documentId })) as Row[]).map(
+    toState,
+  );
 }
 
 /** Every outdated translation, oldest first (what editors must update). */
@@ -76,7 +87,14 @@ export async function listOutdatedTranslations(db: Db, limit = 200): Promise<Tra
 /** The translation is current with `sourceVersion` of its source (first publish, or updated by an editor). */
 export async function recordTranslatedFrom(
   db: Db,
-  state: { type: DocumentType; documentId: string; locale: Locale; sourceLocale: Locale; sourceVersion: number; actor: string },
+  state: {
+    type: DocumentType;
+    documentId: string;
+    locale: Locale;
+    sourceLocale: Locale;
+    sourceVersion: number;
+    actor: string;
+  },
 ): Promise<void> {
   const row: Row = {
     doc_type: state.type,
@@ -106,7 +124,12 @@ export async function markOutdated(
   for (const row of rows) {
     await db(WORKFLOW_TABLES.translationState)
       .where({ doc_id: row.doc_id, locale: row.locale })
-      .update({ source_version: input.sourceVersion, outdated_since: row.outdated_since ?? now, updated_at: now, updated_by: input.actor });
+      .update({
+        source_version: input.sourceVersion,
+        outdated_since: row.outdated_since ?? now,
+        updated_at: now,
+        updated_by: input.actor,
+      });
     marked.push(row.locale as Locale);
   }
   return marked;

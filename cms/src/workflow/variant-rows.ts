@@ -23,7 +23,9 @@ export type VariantRow = Record<string, unknown> & {
 
 export function stageOf(row: Record<string, unknown> | null | undefined): Stage {
   const value = row?.workflowStage;
-  return typeof value === 'string' && (STAGES as readonly string[]).includes(value) ? (value as Stage) : 'draft';
+  return typeof value === 'string' && (STAGES as readonly string[]).includes(value)
+    ? (value as Stage)
+    : 'draft';
 }
 
 /** The draft or published row of one variant, scalar fields only (joins the current transaction). */
@@ -35,7 +37,11 @@ export async function findVariantRow(
   status: 'draft' | 'published',
 ): Promise<VariantRow | null> {
   return (await strapi.db.query(contentTypeUids[type]).findOne({
-    where: { documentId, locale, publishedAt: status === 'draft' ? { $null: true } : { $notNull: true } },
+    where: {
+      documentId,
+      locale,
+      publishedAt: status === 'draft' ? { $null: true } : { $notNull: true },
+    },
   })) as VariantRow | null;
 }
 
@@ -47,12 +53,12 @@ export async function findVariant(
   locale: Locale,
   status: 'draft' | 'published',
 ): Promise<Record<string, unknown> | null> {
-  return (await documentsOf(strapi, type).findOne({
+  return documentsOf(strapi, type).findOne({
     documentId,
     locale,
     status,
     populate: populateFor[type] as never,
-  })) as Record<string, unknown> | null;
+  });
 }
 
 /**
@@ -81,14 +87,21 @@ export async function writeWorkflowFields(
     if (value !== undefined && meta.attributes[name]) values[column(name)] = value;
   }
   if (Object.keys(values).length === 0) return 0;
-  const query = trx(meta.tableName).where({ [column('documentId')]: documentId, [column('locale')]: locale });
+  const query = trx(meta.tableName).where({
+    [column('documentId')]: documentId,
+    [column('locale')]: locale,
+  });
   if (status === 'draft') void query.whereNull(column('publishedAt'));
   if (status === 'published') void query.whereNotNull(column('publishedAt'));
   return query.update(values);
 }
 
 /** The locales a document has a draft in. */
-export async function localesOf(strapi: Core.Strapi, type: DocumentType, documentId: string): Promise<Locale[]> {
+export async function localesOf(
+  strapi: Core.Strapi,
+  type: DocumentType,
+  documentId: string,
+): Promise<Locale[]> {
   const rows = (await strapi.db.query(contentTypeUids[type]).findMany({
     where: { documentId, publishedAt: { $null: true } },
     select: ['locale', 'createdAt'],

@@ -21,10 +21,28 @@ import {
   recordTranslatedFrom,
   sourceLocaleOf,
 } from './translation-state';
-import { isWorkflowType, type Actor, type ChangeNote, type Stage, type WorkflowType } from './types';
-import { findVariant, findVariantRow, localesOf, stageOf, writeWorkflowFields } from './variant-rows';
+import {
+  isWorkflowType,
+  type Actor,
+  type ChangeNote,
+  type Stage,
+  type WorkflowType,
+} from './types';
+import {
+  findVariant,
+  findVariantRow,
+  localesOf,
+  stageOf,
+  writeWorkflowFields,
+} from './variant-rows';
+import { inTransaction } from './transaction';
 
-type Params = Record<string, unknown> & { documentId?: string; locale?: unknown; status?: unknown; data?: Record<string, unknown> };
+type Params = Record<string, unknown> & {
+  documentId?: string;
+  locale?: unknown;
+  status?: unknown;
+  data?: Record<string, unknown>;
+};
 interface MiddlewareContext {
   uid: string;
   action: string;
@@ -64,12 +82,19 @@ interface Hooks {
 }
 
 async function defaultLocale(strapi: Core.Strapi): Promise<Locale> {
-  const service = strapi.plugin('i18n')?.service('locales') as { getDefaultLocale(): Promise<string> } | undefined;
+  const service = strapi.plugin('i18n')?.service('locales') as
+    | { getDefaultLocale(): Promise<string> }
+    | undefined;
   return ((await service?.getDefaultLocale()) ?? 'nb') as Locale;
 }
 
 /** The locales an action names: one, several, or `*` (every locale the document has). */
-async function localesOfAction(strapi: Core.Strapi, type: DocumentType, documentId: string | undefined, locale: unknown): Promise<Locale[]> {
+async function localesOfAction(
+  strapi: Core.Strapi,
+  type: DocumentType,
+  documentId: string | undefined,
+  locale: unknown,
+): Promise<Locale[]> {
   if (Array.isArray(locale)) return locale.filter((l): l is Locale => typeof l === 'string');
   if (locale === '*') return documentId ? localesOf(strapi, type, documentId) : [];
   if (typeof locale === 'string' && locale !== '') return [locale as Locale];
@@ -78,15 +103,26 @@ async function localesOfAction(strapi: Core.Strapi, type: DocumentType, document
 
 function gateError(locale: Locale, gate: GateResult): errors.ValidationError {
   const blocking = gate.checks.filter((c) => c.severity === 'error');
-  const list = blocking.map((c) => `${c.rule}${c.line ? ` (line ${c.line})` : ''}: ${c.message}`).join('; ');
-  return new errors.ValidationError(`The ${locale} variant did not pass the quality gate: ${list}`, {
-    errors: blocking.map((c) => ({ path: [locale, c.rule], message: c.line ? `line ${c.line}: ${c.message}` : c.message, name: 'ValidationError' })),
-    gate: gate.checks,
-  });
+  const list = blocking
+    .map((c) => `${c.rule}${c.line ? ` (line ${c.line})` : ''}: ${c.message}`)
+    .join('; ');
+  return new errors.ValidationError(
+    `The ${locale} variant did not pass the quality gate: ${list}`,
+    {
+      errors: blocking.map((c) => ({
+        path: [locale, c.rule],
+        message: c.line ? `line ${c.line}: ${c.message}` : c.message,
+        name: 'ValidationError',
+      })),
+      gate: gate.checks,
+    },
+  );
 }
 
 function refusal(check: Exclude<ReturnType<typeof checkPublish>, { ok: true }>): Error {
-  return check.reason === 'role' ? new errors.ForbiddenError(check.message) : new errors.ValidationError(check.message);
+  return check.reason === 'role'
+    ? new errors.ForbiddenError(check.message)
+    : new errors.ValidationError(check.message);
 }
 
 /** The text a translation follows; a change to it makes the translations outdated. */
@@ -113,8 +149,8 @@ interface PlannedVariant {
  *   state, and "translation outdated" notices to editors.
  */
 export function registerWorkflowMiddleware(strapi: Core.Strapi, hooks: Hooks): void {
-  strapi.documents.use(async (rawCtx, next) => {
-    const ctx = rawCtx as unknown as MiddlewareContext;
+  const middleware = async (rawCtx: unknown, next: () => Promise<unknown>): Promise<unknown> => {
+    const ctx = rawCtx as MiddlewareContext;
     const type = documentTypeOf(ctx.uid);
     if (!type) return next();
     const operation = classify(ctx);
@@ -136,16 +172,22 @@ export function registerWorkflowMiddleware(strapi: Core.Strapi, hooks: Hooks): v
         return withPublicationMeta({ actor: label }, next);
       }
       case 'unpublish': {
-        if (!mayTake(actor, { roles: PUBLISHING_ROLES })) throw new errors.ForbiddenError('Only publishers may publish or unpublish content.');
-        if (!isWorkflowType(type) || !params.documentId) return withPublicationMeta({ actor: label }, next);
+        if (!mayTake(actor, { roles: PUBLISHING_ROLES }))
+          throw new errors.ForbiddenError('Only publishers may publish or unpublish content.');
+        if (!isWorkflowType(type) || !params.documentId)
+          return withPublicationMeta({ actor: label }, next);
         return unpublishVariants(strapi, actor, type, params, next);
       }
       case 'publish': {
-        if (!mayTake(actor, { roles: PUBLISHING_ROLES })) throw new errors.ForbiddenError('Only publishers may publish or unpublish content.');
+        if (!mayTake(actor, { roles: PUBLISHING_ROLES }))
+          throw new errors.ForbiddenError('Only publishers may publish or unpublish content.');
         if (!isWorkflowType(type)) {
           // Topics, organisations and services have no stages or gate: publishing them is the publisher's call.
           const note = scopedChangeNote() ?? readChangeNote(params.data);
-          return withPublicationMeta({ actor: label, changeNote: note ? formatChangeNote(note) : null }, next);
+          return withPublicationMeta(
+            { actor: label, changeNote: note ? formatChangeNote(note) : null },
+            next,
+          );
         }
         return publishVariants(strapi, actor, type, ctx, next, hooks);
       }
@@ -154,7 +196,9 @@ export function registerWorkflowMiddleware(strapi: Core.Strapi, hooks: Hooks): v
         throw new Error(`Unknown operation ${String(unreachable)}`);
       }
     }
-  });
+  };
+  // Strapi types `next` per action; the workflow only passes results through.
+  strapi.documents.use(middleware as never);
 }
 
 function stripWorkflowOwned(data: Record<string, unknown>): Record<string, unknown> {
@@ -163,17 +207,26 @@ function stripWorkflowOwned(data: Record<string, unknown>): Record<string, unkno
   return out;
 }
 
-async function unpublishVariants(strapi: Core.Strapi, actor: Actor, type: WorkflowType, params: Params, next: () => Promise<unknown>): Promise<unknown> {
+async function unpublishVariants(
+  strapi: Core.Strapi,
+  actor: Actor,
+  type: WorkflowType,
+  params: Params,
+  next: () => Promise<unknown>,
+): Promise<unknown> {
   const documentId = params.documentId as string;
-  return strapi.db.transaction(async ({ trx }) => {
+  return inTransaction(strapi, async ({ trx }) => {
     const locales = await localesOfAction(strapi, type, documentId, params.locale);
     const before = new Map<Locale, Stage>();
-    for (const locale of locales) before.set(locale, stageOf(await findVariantRow(strapi, type, documentId, locale, 'draft')));
+    for (const locale of locales)
+      before.set(locale, stageOf(await findVariantRow(strapi, type, documentId, locale, 'draft')));
     const result = await withPublicationMeta({ actor: actorLabel(actor) }, next);
     for (const locale of locales) {
       // Withdrawn content goes back to the start: it was withdrawn for a reason.
-      await writeWorkflowFields(strapi, trx as Knex.Transaction, type, documentId, locale, 'draft', { workflowStage: 'draft' });
-      await recordEvent(trx as Knex.Transaction, {
+      await writeWorkflowFields(strapi, trx, type, documentId, locale, 'draft', {
+        workflowStage: 'draft',
+      });
+      await recordEvent(trx, {
         type,
         documentId,
         locale,
@@ -189,11 +242,17 @@ async function unpublishVariants(strapi: Core.Strapi, actor: Actor, type: Workfl
 }
 
 /** The change note for this publish: the caller's scope, the request data, else the draft's pending note. */
-function changeNoteFor(actor: Actor, data: Record<string, unknown> | undefined, draft: Record<string, unknown> | null): ChangeNote | null {
+function changeNoteFor(
+  actor: Actor,
+  data: Record<string, unknown> | undefined,
+  draft: Record<string, unknown> | null,
+): ChangeNote | null {
   const note = scopedChangeNote() ?? readChangeNote(data) ?? readChangeNote(draft);
   if (note) return note;
   // Server code that names no note (a script, a test fixture) is recorded as such rather than refused.
-  return actor.kind === 'system' ? { kind: 'content-update', text: `Published by ${actorLabel(actor)}` } : null;
+  return actor.kind === 'system'
+    ? { kind: 'content-update', text: `Published by ${actorLabel(actor)}` }
+    : null;
 }
 
 async function publishVariants(
@@ -205,8 +264,7 @@ async function publishVariants(
   hooks: Hooks,
 ): Promise<unknown> {
   const params = ctx.params;
-  return strapi.db.transaction(async ({ trx: rawTrx, onCommit }) => {
-    const trx = rawTrx as Knex.Transaction;
+  return inTransaction(strapi, async ({ trx, onCommit }) => {
     const label = actorLabel(actor);
     const today = osloToday();
     const isCreate = ctx.action === 'create';
@@ -220,13 +278,23 @@ async function publishVariants(
     const allLocales = documentId ? await localesOf(strapi, type, documentId) : [];
     const sourceLocale = sourceLocaleOf(allLocales);
     for (const locale of locales) {
-      const draft = documentId ? await findVariant(strapi, type, documentId, locale, 'draft') : null;
+      const draft = documentId
+        ? await findVariant(strapi, type, documentId, locale, 'draft')
+        : null;
       if (ctx.action === 'publish' && !draft) continue; // Strapi publishes nothing for a missing locale.
       const stage = stageOf(draft);
       const variantNote = changeNoteFor(actor, params.data, draft);
       note = note ?? variantNote;
-      const approval = documentId && note?.kind === 'professional-review' ? await hasProfessionalApproval(trx, { documentId, locale }) : false;
-      const check = checkPublish({ actor, stage, note: variantNote, professionalApproval: approval });
+      const approval =
+        documentId && note?.kind === 'professional-review'
+          ? await hasProfessionalApproval(trx, { documentId, locale })
+          : false;
+      const check = checkPublish({
+        actor,
+        stage,
+        note: variantNote,
+        professionalApproval: approval,
+      });
       if (!check.ok) throw refusal(check);
 
       // Stage and review dates go into the draft, so Strapi's publish copies them into the published row.
@@ -236,7 +304,11 @@ async function publishVariants(
       if (variantNote?.kind === 'professional-review') {
         fields.lastReviewed = today;
         fields.nextReviewDue = addMonths(today, interval);
-      } else if (typeof content.lastReviewed === 'string' && content.lastReviewed && !content.nextReviewDue) {
+      } else if (
+        typeof content.lastReviewed === 'string' &&
+        content.lastReviewed &&
+        !content.nextReviewDue
+      ) {
         fields.nextReviewDue = addMonths(content.lastReviewed, interval);
       }
       if (ctx.action === 'publish' && documentId) {
@@ -248,16 +320,23 @@ async function publishVariants(
       let sourceBefore: PlannedVariant['sourceBefore'] = null;
       if (documentId && locale === sourceLocale) {
         const stored = await getDocument(trx, { id: documentId, locale });
-        if (stored && !stored.deleted) sourceBefore = { version: stored.version, text: sourceText(stored.json) };
+        if (stored && !stored.deleted)
+          sourceBefore = { version: stored.version, text: sourceText(stored.json) };
       }
       planned.push({ locale, stage, sourceBefore });
     }
     if (!note) throw new errors.ValidationError('Publishing needs a change note.');
 
     // 2. Strapi publishes; the publication hook (inside) writes the read store and the outbox.
-    const result = await withPublicationMeta({ actor: label, changeNote: formatChangeNote(note) }, next);
+    const result = await withPublicationMeta(
+      { actor: label, changeNote: formatChangeNote(note) },
+      next,
+    );
     documentId =
-      documentId ?? (result && typeof result === 'object' && 'documentId' in result ? String((result as { documentId: unknown }).documentId) : undefined);
+      documentId ??
+      (result && typeof result === 'object' && 'documentId' in result
+        ? String(result.documentId)
+        : undefined);
     if (!documentId) return result;
 
     // 3. Check what was published, then record it. Any error rolls back Strapi's publish too.
@@ -273,7 +352,10 @@ async function publishVariants(
       if (!gate.passed) throw gateError(locale, gate);
 
       const stored = await getDocument(trx, { id: documentId, locale });
-      await writeWorkflowFields(strapi, trx, type, documentId, locale, 'both', { changeNoteKind: null, changeNote: null });
+      await writeWorkflowFields(strapi, trx, type, documentId, locale, 'both', {
+        changeNoteKind: null,
+        changeNote: null,
+      });
       await recordEvent(trx, {
         type,
         documentId,
@@ -289,11 +371,19 @@ async function publishVariants(
 
       if (isTranslation && !state && sourceStored && !sourceStored.deleted) {
         // First publish of a translation: it follows the source as published now.
-        await recordTranslatedFrom(trx, { type, documentId, locale, sourceLocale: source, sourceVersion: sourceStored.version, actor: label });
+        await recordTranslatedFrom(trx, {
+          type,
+          documentId,
+          locale,
+          sourceLocale: source,
+          sourceVersion: sourceStored.version,
+          actor: label,
+        });
       }
       if (!isTranslation && sourceBefore && stored && stored.version !== sourceBefore.version) {
         const textChanged = sourceText(stored.json) !== sourceBefore.text;
-        const outdates = note.kind === 'content-update' || (note.kind !== 'minor-correction' && textChanged);
+        const outdates =
+          note.kind === 'content-update' || (note.kind !== 'minor-correction' && textChanged);
         if (outdates) {
           await outdateTranslations(strapi, trx, onCommit, {
             type,
@@ -303,7 +393,7 @@ async function publishVariants(
             previousVersion: sourceBefore.version,
             translations: localesNow.filter((l) => l !== locale),
             actor,
-            title: String(entry.title ?? ''),
+            title: typeof entry.title === 'string' ? entry.title : '',
             provider: (entry.provider as { documentId?: string } | null)?.documentId ?? null,
           });
         }
@@ -347,7 +437,12 @@ async function outdateTranslations(
       });
     }
   }
-  const marked = await markOutdated(trx, { documentId: input.documentId, locales: input.translations, sourceVersion: input.sourceVersion, actor: label });
+  const marked = await markOutdated(trx, {
+    documentId: input.documentId,
+    locales: input.translations,
+    sourceVersion: input.sourceVersion,
+    actor: label,
+  });
   if (marked.length === 0) return;
   for (const locale of marked) {
     await recordEvent(trx, {

@@ -1,5 +1,4 @@
 import type { Core } from '@strapi/strapi';
-import type { Knex } from 'knex';
 import { errors } from '@strapi/utils';
 import { locales as allLocales, type Locale } from '@kilde/schemas';
 import { getDocument } from '@kilde/store';
@@ -8,7 +7,14 @@ import { assertOwnOrganisation } from './access';
 import { actorLabel, actorName } from './actor';
 import { formatChangeNote, readChangeNote } from './change-note';
 import { listEvents, recordEvent } from './events';
-import { addDays, addMonths, effectiveDueDate, osloToday, reviewIntervalFor, REVISION_DUE_DAYS } from './review-dates';
+import {
+  addDays,
+  addMonths,
+  effectiveDueDate,
+  osloToday,
+  reviewIntervalFor,
+  REVISION_DUE_DAYS,
+} from './review-dates';
 import { availableSteps, findTransition, mayTake, type StepId } from './stages';
 import {
   getTranslationState,
@@ -18,7 +24,14 @@ import {
   type TranslationState,
 } from './translation-state';
 import type { Actor, ChangeNote, Stage, WorkflowEvent, WorkflowType } from './types';
-import { findVariant, findVariantRow, localesOf, stageOf, writeWorkflowFields } from './variant-rows';
+import {
+  findVariant,
+  findVariantRow,
+  localesOf,
+  stageOf,
+  writeWorkflowFields,
+} from './variant-rows';
+import { inTransaction } from './transaction';
 
 export interface WorkflowKey {
   type: WorkflowType;
@@ -47,7 +60,12 @@ export interface VariantStatus {
   stage: Stage;
   steps: { id: StepId; to: Stage; via: 'transition' | 'publish' | 'confirm' }[];
   published: { version: number | null; publishedAt: string | null } | null;
-  review: { lastReviewed: string | null; nextReviewDue: string | null; intervalMonths: number; state: ReviewState };
+  review: {
+    lastReviewed: string | null;
+    nextReviewDue: string | null;
+    intervalMonths: number;
+    state: ReviewState;
+  };
   pendingChangeNote: ChangeNote | null;
   translation: { sourceLocale: Locale | null; variants: VariantTranslation[] };
   history: WorkflowEvent[];
@@ -67,7 +85,12 @@ export function reviewState(due: string | null, today: string): ReviewState {
   return 'ok';
 }
 
-function translationVariantState(locale: Locale, sourceLocale: Locale | null, exists: boolean, state: TranslationState | undefined): TranslationVariantState {
+function translationVariantState(
+  locale: Locale,
+  sourceLocale: Locale | null,
+  exists: boolean,
+  state: TranslationState | undefined,
+): TranslationVariantState {
   if (!exists) return 'missing';
   if (locale === sourceLocale) return 'source';
   if (!state) return 'untracked';
@@ -75,11 +98,22 @@ function translationVariantState(locale: Locale, sourceLocale: Locale | null, ex
 }
 
 /** The side panel's view of a variant, with the steps this actor may take. */
-export async function variantStatus(strapi: Core.Strapi, actor: Actor, key: WorkflowKey, today = osloToday()): Promise<VariantStatus> {
+export async function variantStatus(
+  strapi: Core.Strapi,
+  actor: Actor,
+  key: WorkflowKey,
+  today = osloToday(),
+): Promise<VariantStatus> {
   const db = strapi.db.connection;
   const draft = await findVariant(strapi, key.type, key.documentId, key.locale, 'draft');
   if (!draft) throw new errors.NotFoundError(`No ${key.locale} variant of ${key.documentId}`);
-  const publishedRow = await findVariantRow(strapi, key.type, key.documentId, key.locale, 'published');
+  const publishedRow = await findVariantRow(
+    strapi,
+    key.type,
+    key.documentId,
+    key.locale,
+    'published',
+  );
   const stored = await getDocument(db, { id: key.documentId, locale: key.locale });
   const stage = stageOf(draft);
   const source = publishedRow ?? draft;
@@ -88,12 +122,18 @@ export async function variantStatus(strapi: Core.Strapi, actor: Actor, key: Work
 
   const present = await localesOf(strapi, key.type, key.documentId);
   const sourceLocale = sourceLocaleOf(present);
-  const states = new Map((await listTranslationStates(db, key.documentId)).map((s) => [s.locale, s]));
+  const states = new Map(
+    (await listTranslationStates(db, key.documentId)).map((s) => [s.locale, s]),
+  );
   const variants: VariantTranslation[] = [];
   for (const locale of allLocales) {
     const exists = present.includes(locale);
-    const row = exists ? await findVariantRow(strapi, key.type, key.documentId, locale, 'draft') : null;
-    const published = exists ? (await findVariantRow(strapi, key.type, key.documentId, locale, 'published')) !== null : false;
+    const row = exists
+      ? await findVariantRow(strapi, key.type, key.documentId, locale, 'draft')
+      : null;
+    const published = exists
+      ? (await findVariantRow(strapi, key.type, key.documentId, locale, 'published')) !== null
+      : false;
     const state = states.get(locale);
     variants.push({
       locale,
@@ -111,7 +151,12 @@ export async function variantStatus(strapi: Core.Strapi, actor: Actor, key: Work
     key,
     stage,
     steps: availableSteps(stage, actor).map((s) => ({ id: s.id, to: s.to, via: s.via })),
-    published: publishedRow ? { version: stored && !stored.deleted ? stored.version : null, publishedAt: String(publishedRow.publishedAt ?? '') || null } : null,
+    published: publishedRow
+      ? {
+          version: stored && !stored.deleted ? stored.version : null,
+          publishedAt: String(publishedRow.publishedAt ?? '') || null,
+        }
+      : null,
     review: {
       lastReviewed: typeof source.lastReviewed === 'string' ? source.lastReviewed : null,
       nextReviewDue: due,
@@ -125,21 +170,32 @@ export async function variantStatus(strapi: Core.Strapi, actor: Actor, key: Work
 }
 
 /** Moves a variant to another stage, if this actor may take that step; records who, when and why. */
-export async function transition(strapi: Core.Strapi, actor: Actor, key: WorkflowKey, to: Stage, comment: string | null): Promise<void> {
-  await strapi.db.transaction(async ({ trx }) => {
+export async function transition(
+  strapi: Core.Strapi,
+  actor: Actor,
+  key: WorkflowKey,
+  to: Stage,
+  comment: string | null,
+): Promise<void> {
+  await inTransaction(strapi, async ({ trx }) => {
     const draft = await findVariantRow(strapi, key.type, key.documentId, key.locale, 'draft');
     if (!draft) throw new errors.NotFoundError(`No ${key.locale} variant of ${key.documentId}`);
     const from = stageOf(draft);
     const step = findTransition(from, to);
     if (!step) {
       throw new errors.ValidationError(
-        to === 'published' ? 'Publishing is done with Publish (it needs a change note and the quality gate).' : `A variant in ${from} cannot move to ${to}.`,
+        to === 'published'
+          ? 'Publishing is done with Publish (it needs a change note and the quality gate).'
+          : `A variant in ${from} cannot move to ${to}.`,
       );
     }
-    if (!mayTake(actor, step)) throw new errors.ForbiddenError(`Your role may not move content from ${from} to ${to}.`);
+    if (!mayTake(actor, step))
+      throw new errors.ForbiddenError(`Your role may not move content from ${from} to ${to}.`);
     await assertOwnOrganisation(strapi, actor, key.type, key.documentId, undefined);
-    await writeWorkflowFields(strapi, trx as Knex.Transaction, key.type, key.documentId, key.locale, 'draft', { workflowStage: to });
-    await recordEvent(trx as Knex.Transaction, {
+    await writeWorkflowFields(strapi, trx, key.type, key.documentId, key.locale, 'draft', {
+      workflowStage: to,
+    });
+    await recordEvent(trx, {
       ...key,
       kind: 'transition',
       fromStage: from,
@@ -165,21 +221,28 @@ export async function confirmStillCorrect(
   comment: string | null,
   today = osloToday(),
 ): Promise<{ lastReviewed: string; nextReviewDue: string; version: number | null }> {
-  const result = await strapi.db.transaction(async ({ trx: rawTrx }) => {
-    const trx = rawTrx as Knex.Transaction;
+  const result = await inTransaction(strapi, async ({ trx }) => {
     if (!mayTake(actor, { roles: ['professional-reviewer'] })) {
-      throw new errors.ForbiddenError('Only a professional reviewer can confirm that content is still correct.');
+      throw new errors.ForbiddenError(
+        'Only a professional reviewer can confirm that content is still correct.',
+      );
     }
     await assertOwnOrganisation(strapi, actor, key.type, key.documentId, undefined);
     const published = await findVariant(strapi, key.type, key.documentId, key.locale, 'published');
-    if (!published) throw new errors.ValidationError('Only published content can be confirmed as still correct.');
+    if (!published)
+      throw new errors.ValidationError('Only published content can be confirmed as still correct.');
     const draftRow = await findVariantRow(strapi, key.type, key.documentId, key.locale, 'draft');
     const from = stageOf(draftRow);
     if (from !== 'published' && from !== 'revision-due') {
-      throw new errors.ValidationError(`This variant is being revised (${from}); publish the revision instead.`);
+      throw new errors.ValidationError(
+        `This variant is being revised (${from}); publish the revision instead.`,
+      );
     }
     const state = await getTranslationState(trx, key.documentId, key.locale);
-    if (state?.outdatedSince) throw new errors.ValidationError('This translation is outdated: its source has changed. Update it instead.');
+    if (state?.outdatedSince)
+      throw new errors.ValidationError(
+        'This translation is outdated: its source has changed. Update it instead.',
+      );
 
     const interval = await reviewIntervalFor(strapi, key.type, key.locale, published);
     const nextReviewDue = addMonths(today, interval);
@@ -188,12 +251,22 @@ export async function confirmStillCorrect(
       nextReviewDue,
       workflowStage: 'published',
     });
-    const note: ChangeNote = { kind: 'professional-review', text: comment?.trim() || 'Confirmed still correct without content changes' };
+    const note: ChangeNote = {
+      kind: 'professional-review',
+      text: comment?.trim() || 'Confirmed still correct without content changes',
+    };
     const label = actorLabel(actor);
-    const reconciled = await reconcileDocument(strapi, trx, key.type, key.documentId, 'unpublished', {
-      actor: label,
-      changeNote: formatChangeNote(note),
-    });
+    const reconciled = await reconcileDocument(
+      strapi,
+      trx,
+      key.type,
+      key.documentId,
+      'unpublished',
+      {
+        actor: label,
+        changeNote: formatChangeNote(note),
+      },
+    );
     const version = reconciled.published.find((p) => p.locale === key.locale)?.version ?? null;
     await recordEvent(trx, {
       ...key,
@@ -213,17 +286,23 @@ export async function confirmStillCorrect(
 }
 
 /** An editor has brought an outdated translation up to date with the current source. */
-export async function markTranslationCurrent(strapi: Core.Strapi, actor: Actor, key: WorkflowKey, comment: string | null): Promise<void> {
-  await strapi.db.transaction(async ({ trx: rawTrx }) => {
-    const trx = rawTrx as Knex.Transaction;
+export async function markTranslationCurrent(
+  strapi: Core.Strapi,
+  actor: Actor,
+  key: WorkflowKey,
+  comment: string | null,
+): Promise<void> {
+  await inTransaction(strapi, async ({ trx }) => {
     if (!mayTake(actor, { roles: ['writer', 'editor', 'local-editor'] })) {
       throw new errors.ForbiddenError('Only writers and editors can update translations.');
     }
     await assertOwnOrganisation(strapi, actor, key.type, key.documentId, undefined);
     const state = await getTranslationState(trx, key.documentId, key.locale);
-    if (!state?.outdatedSince) throw new errors.ValidationError('This translation is not outdated.');
+    if (!state?.outdatedSince)
+      throw new errors.ValidationError('This translation is not outdated.');
     const source = await getDocument(trx, { id: key.documentId, locale: state.sourceLocale });
-    if (!source || source.deleted) throw new errors.ValidationError(`The ${state.sourceLocale} source is not published.`);
+    if (!source || source.deleted)
+      throw new errors.ValidationError(`The ${state.sourceLocale} source is not published.`);
     await recordTranslatedFrom(trx, {
       type: key.type,
       documentId: key.documentId,

@@ -39,7 +39,9 @@ export const workflow: KildeMigration = {
       t.text('change_note').nullable();
       // The published version this event produced or concerns, when there is one.
       t.integer('version').nullable();
-      t.string('dedupe_key', 200).nullable().unique({ indexName: 'kilde_workflow_events_dedupe_uniq' });
+      t.string('dedupe_key', 200)
+        .nullable()
+        .unique({ indexName: 'kilde_workflow_events_dedupe_uniq' });
       t.string('created_at', TIMESTAMP_LENGTH).notNullable();
       t.index(['doc_id', 'locale', 'id'], 'kilde_workflow_events_variant_idx');
       t.index(['kind', 'created_at'], 'kilde_workflow_events_kind_idx');

@@ -31,7 +31,7 @@ import { cropText, escapeHtml, highlightText } from '../highlight/highlight';
 import { SearchSnapshotError } from '../errors/search-snapshot-error';
 import { MAX_FIELD_TOKENS, QueryWordMasks, TermDictionary } from './forward-index';
 import { rankCandidates, type CandidateCompare } from './ranking';
-import { compileFilters, countFacets } from './filters';
+import { LOCALE_BITS, TYPE_BITS, compileFilters, countFacets, splitFilters } from './filters';
 import { readSnapshot, snapshotFingerprint, writeSnapshot } from './snapshot';
 import { PostingIndex, type IndexedFields } from './posting-index';
 import { RetrievalScratch, allDocuments, retrieve, type Candidates } from './retrieval';
@@ -58,9 +58,13 @@ interface EngineState {
   docs: Map<string, StoredDocument>;
   /** Stored documents by MiniSearch short id (undefined once deleted). */
   byShort: Array<StoredDocument | undefined>;
+  /** Locale and type of each short id as bits, so the common filters skip the document. */
+  codes: DocumentCodes;
   dictionary: TermDictionary;
   masks: QueryWordMasks;
   scratch: RetrievalScratch;
+  /** Word as written → dictionary id (-1: stop word or unknown), per profile; for highlighting. */
+  tokenIds: Record<AnalysisProfile, Map<string, number>>;
 }
 
 /** Meilisearch searches at most this many query words; the rest are ignored. */
@@ -89,7 +93,7 @@ export class EmbeddedSearchEngine implements SearchEngine {
 
   constructor(options: EmbeddedEngineOptions = {}) {
     this.batchSize = options.batchSize ?? 500;
-    this.proximityBudget = options.proximityBudget ?? 2000;
+    this.proximityBudget = options.proximityBudget ?? 200;
     this.state = createState(options.settings ?? defaultIndexSettings, new Vocabulary());
   }
 
@@ -152,16 +156,24 @@ export class EmbeddedSearchEngine implements SearchEngine {
     });
   }
 
-  async clear(): Promise<void> {
-    this.assertOpen();
-    this.state = createState(this.state.settings, new Vocabulary());
+  clear(): Promise<void> {
+    return settle(() => {
+      this.assertOpen();
+      this.state = createState(this.state.settings, new Vocabulary());
+    });
   }
 
-  async close(): Promise<void> {
-    this.closed = true;
+  close(): Promise<void> {
+    return settle(() => {
+      this.closed = true;
+    });
   }
 
-  async stats(): Promise<EngineStats> {
+  stats(): Promise<EngineStats> {
+    return settle(() => this.statsNow());
+  }
+
+  private statsNow(): EngineStats {
     const byType: Record<string, number> = {};
     const byLocale: Record<string, number> = {};
     for (const { doc } of this.state.docs.values()) {
@@ -177,16 +189,21 @@ export class EmbeddedSearchEngine implements SearchEngine {
     };
   }
 
-  async suggest(q: string, options: { locale?: Locale } = {}): Promise<string | null> {
-    return suggestQuery(q, this.state.analyzer, profileFor(options.locale ?? 'nb'));
+  suggest(q: string, options: { locale?: Locale } = {}): Promise<string | null> {
+    return settle(() => suggestQuery(q, this.state.analyzer, profileFor(options.locale ?? 'nb')));
   }
 
-  async search(query: SearchQuery): Promise<SearchResult> {
+  search(query: SearchQuery): Promise<SearchResult> {
+    return settle(() => this.searchNow(query));
+  }
+
+  /** The search itself: synchronous, so no write can interleave with it. */
+  private searchNow(query: SearchQuery): SearchResult {
     this.assertOpen();
     const started = performance.now();
     const state = this.state;
     const nq = normalizeSearchQuery(query, state.settings);
-    const predicate = compileFilters(query.filters);
+    const filter = splitFilters(query.filters);
     const plan = nq.placeholder
       ? null
       : planQuery(nq.q, state.analyzer, {
@@ -209,13 +226,15 @@ export class EmbeddedSearchEngine implements SearchEngine {
           queryFolded: plan.words.map((w) => state.dictionary.lookup(w.folded) ?? -2),
           documentCount: state.docs.size,
           scratch: state.scratch,
+          localeCodes: state.codes.locale,
+          typeCodes: state.codes.type,
         },
         plan,
         nq.matchingStrategy,
-        predicate,
+        filter,
       );
     } else {
-      candidates = allDocuments(state.byShort, predicate);
+      candidates = allDocuments(state.byShort, compileFilters(query.filters), state.scratch);
     }
 
     const docOf = (i: number): SearchDocument =>
@@ -227,8 +246,9 @@ export class EmbeddedSearchEngine implements SearchEngine {
     );
     const reachable = Math.min(candidates.count, state.settings.pagination.maxTotalHits);
     const end = Math.min(nq.offset + nq.limit, reachable);
-    let proximity;
-    if (plan && plan.words.length > 1) {
+    // The word masks serve proximity and highlighting: which dictionary words match which
+    // query word, through their own form, their key or a compound part.
+    if (plan) {
       state.masks.reset(
         plan.words.map((w) => [
           ...w.terms.map((t) => t.term),
@@ -236,8 +256,11 @@ export class EmbeddedSearchEngine implements SearchEngine {
           ...w.keys,
         ]),
       );
-      proximity = { masks: state.masks, byShort: state.byShort, budget: this.proximityBudget };
     }
+    const proximity =
+      plan && plan.words.length > 1
+        ? { masks: state.masks, byShort: state.byShort, budget: this.proximityBudget }
+        : undefined;
     const ranked = rankCandidates(candidates, {
       rules: state.settings.rankingRules,
       sort: compileSort(nq.sort, docOf),
@@ -245,9 +268,19 @@ export class EmbeddedSearchEngine implements SearchEngine {
       proximity,
     });
     const hits: SearchHit[] = [];
+    const matchers = new Map<AnalysisProfile, (word: string) => boolean>();
+    const matcherFor = (profile: AnalysisProfile): ((word: string) => boolean) => {
+      let m = matchers.get(profile);
+      if (!m) {
+        m = plan && nq.highlight.length > 0 ? createMatcher(state, plan, profile) : () => false;
+        matchers.set(profile, m);
+      }
+      return m;
+    };
     for (let k = nq.offset; k < ranked.length; k++) {
       const i = ranked[k] ?? 0;
-      hits.push(buildHit(state, docOf(i), plan, nq, candidates, i));
+      const doc = docOf(i);
+      hits.push(buildHit(doc, matcherFor(profileFor(doc.locale)), nq, candidates, i));
     }
     return {
       hits,
@@ -314,9 +347,11 @@ export class EmbeddedSearchEngine implements SearchEngine {
         index,
         docs,
         byShort,
+        codes: DocumentCodes.of(byShort),
         dictionary,
         masks: new QueryWordMasks(dictionary),
         scratch: new RetrievalScratch(),
+        tokenIds: { no: new Map(), en: new Map() },
       };
     } catch (cause) {
       throw new SearchSnapshotError('The snapshot is malformed', 'corrupt', path, { cause });
@@ -398,9 +433,11 @@ function createState(settings: IndexSettings, vocabulary: Vocabulary): EngineSta
     index: new PostingIndex(indexOptions(settings)),
     docs: new Map(),
     byShort: [],
+    codes: new DocumentCodes(),
     dictionary,
     masks: new QueryWordMasks(dictionary),
     scratch: new RetrievalScratch(),
+    tokenIds: { no: new Map(), en: new Map() },
   };
 }
 
@@ -506,13 +543,49 @@ function insertAnalysed(state: EngineState, doc: SearchDocument, a: AnalysedDocu
   const stored: StoredDocument = { doc, seq: Int32Array.from(seq), fieldEnds };
   state.docs.set(doc.id, stored);
   const sid = state.index.shortId(doc.id);
-  if (sid !== undefined) state.byShort[sid] = stored;
+  if (sid !== undefined) {
+    state.byShort[sid] = stored;
+    state.codes.set(sid, doc);
+  }
+}
+
+/** Locale and type bits per short id, grown as documents are added. */
+class DocumentCodes {
+  locale = new Uint8Array(1024);
+  type = new Uint8Array(1024);
+
+  set(sid: number, doc: SearchDocument): void {
+    if (sid >= this.locale.length) {
+      const size = Math.max(sid + 1, this.locale.length * 2);
+      const locale = new Uint8Array(size);
+      const type = new Uint8Array(size);
+      locale.set(this.locale);
+      type.set(this.type);
+      this.locale = locale;
+      this.type = type;
+    }
+    this.locale[sid] = LOCALE_BITS[doc.locale];
+    this.type[sid] = TYPE_BITS[doc.type];
+  }
+
+  static of(byShort: ReadonlyArray<StoredDocument | undefined>): DocumentCodes {
+    const codes = new DocumentCodes();
+    byShort.forEach((stored, sid) => {
+      if (stored) codes.set(sid, stored.doc);
+    });
+    return codes;
+  }
 }
 
 async function maybeVacuum(index: PostingIndex): Promise<void> {
   if (index.dirtCount > 1000 && index.dirtFactor > 0.1) {
     await index.vacuum({ batchSize: 5000, batchWait: 0 });
   }
+}
+
+/** Runs `fn` and returns its result as a promise, rejecting (not throwing) on error. */
+function settle<T>(fn: () => T): Promise<T> {
+  return new Promise((resolve) => resolve(fn()));
 }
 
 function yieldToEventLoop(): Promise<void> {
@@ -556,18 +629,51 @@ function compileSort(
   };
 }
 
-function buildHit(
+/**
+ * A highlight matcher for one search. Every word of an indexed document is in the forward
+ * index's dictionary, where the query's word masks already say whether it matches (by form,
+ * key or compound part), so a match costs two look-ups instead of an analysis.
+ */
+function createMatcher(
   state: EngineState,
+  plan: QueryPlan,
+  profile: AnalysisProfile,
+): (word: string) => boolean {
+  const { dictionary, masks, analyzer } = state;
+  const ids = state.tokenIds[profile];
+  // No word shorter than every term and key of the query can match: skip the look-up.
+  let minLength = Infinity;
+  for (const w of plan.words) {
+    for (const t of w.terms) minLength = Math.min(minLength, t.term.length);
+    for (const k of w.keys) minLength = Math.min(minLength, k.length);
+    for (const g of w.groups) for (const t of g.terms) minLength = Math.min(minLength, t.length);
+  }
+  let fallback: QueryMatcher | undefined;
+  return (word) => {
+    if (word.length < minLength) return false;
+    let id = ids.get(word);
+    if (id === undefined) {
+      const a = analyzer.analyze(word, profile);
+      id = a.stop ? -1 : (dictionary.lookup(a.folded) ?? -2);
+      if (ids.size >= 500_000) ids.clear();
+      ids.set(word, id);
+    }
+    if (id >= 0) return masks.of(id) !== 0;
+    if (id === -1) return false;
+    // Not in the dictionary (a word past the forward index's cap): analyse it the long way.
+    fallback ??= new QueryMatcher(plan, analyzer, profile, { typoCheck: false });
+    return fallback.matches(word);
+  };
+}
+
+function buildHit(
   doc: SearchDocument,
-  plan: QueryPlan | null,
+  isMatch: (word: string) => boolean,
   nq: NormalizedSearchQuery,
   candidates: Candidates,
   i: number,
 ): SearchHit {
   const { body, ...document } = doc;
-  const matcher = plan ? new QueryMatcher(plan, state.analyzer, profileFor(doc.locale)) : null;
-  const never = (): boolean => false;
-  const isMatch = matcher && nq.highlight.length > 0 ? matcher.matches : never;
   const mark = (attr: 'title' | 'summary', text: string): string =>
     nq.highlight.includes(attr) ? highlightText(text, isMatch) : escapeHtml(text);
   const hit: SearchHit = {
@@ -603,6 +709,6 @@ function rankingDetails(c: Candidates, i: number): RankingDetails {
     typo: c.typos[i] ?? 0,
     proximity: c.proximity[i] ?? 0,
     attribute: c.attribute[i] ?? 0,
-    exactness: (2 - (c.exactAttribute[i] ?? 2)) * 100 + (c.exactWords[i] ?? 0),
+    exactness: (2 - c.exactAttributeOf(i)) * 100 + (c.exactWords[i] ?? 0),
   };
 }

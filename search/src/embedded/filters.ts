@@ -1,4 +1,5 @@
-import type { FacetAttribute, SearchDocument, SearchFilters } from '../port/types';
+import type { Locale } from '@kilde/schemas';
+import type { FacetAttribute, SearchDocument, SearchFilters, SearchableType } from '../port/types';
 
 /** A compiled filter: `true` keeps the document. */
 export type DocumentPredicate = (doc: SearchDocument) => boolean;
@@ -11,7 +12,10 @@ const asArray = <T>(v: T | T[] | undefined): T[] | undefined =>
  * Keys are AND-ed, the values of a key OR-ed; an empty list does not constrain (as in the
  * Meilisearch adapter, which leaves such clauses out of the expression).
  */
-export function compileFilters(filters: SearchFilters | undefined): DocumentPredicate | undefined {
+export function compileFilters(
+  filters: SearchFilters | undefined,
+  options: { skipLocaleAndType?: boolean } = {},
+): DocumentPredicate | undefined {
   if (!filters) return undefined;
   const tests: DocumentPredicate[] = [];
   const oneOf = <K extends keyof SearchDocument>(key: K, values: unknown[] | undefined): void => {
@@ -19,8 +23,10 @@ export function compileFilters(filters: SearchFilters | undefined): DocumentPred
     const set = new Set(values);
     tests.push((d) => set.has(d[key]));
   };
-  oneOf('locale', asArray(filters.locale));
-  oneOf('type', asArray(filters.type));
+  if (!options.skipLocaleAndType) {
+    oneOf('locale', asArray(filters.locale));
+    oneOf('type', asArray(filters.type));
+  }
   oneOf('provider', filters.provider);
   oneOf('channel', filters.channel);
   oneOf('region', filters.region);
@@ -78,4 +84,31 @@ export function countFacets(
     out[facet] = Object.fromEntries(top);
   }
   return out;
+}
+
+/** Bit per locale and per type, for the per-document code arrays. */
+export const LOCALE_BITS: Record<Locale, number> = { nb: 1, nn: 2, en: 4 };
+export const TYPE_BITS: Record<SearchableType, number> = { article: 1, question: 2, service: 4 };
+
+/**
+ * Filters split for speed: locale and type (in nearly every widget search) as bit masks tested
+ * against per-document code arrays, everything else as a predicate on the document.
+ */
+export interface SplitFilter {
+  /** 0 = any locale. */
+  localeMask: number;
+  /** 0 = any type. */
+  typeMask: number;
+  rest: DocumentPredicate | undefined;
+}
+
+/** Splits filters into code masks and a predicate for the rest. */
+export function splitFilters(filters: SearchFilters | undefined): SplitFilter {
+  const mask = <T extends string>(values: T[] | undefined, bits: Record<T, number>): number =>
+    (values ?? []).reduce((m, v) => m | (bits[v] ?? 0), 0);
+  return {
+    localeMask: mask(asArray(filters?.locale), LOCALE_BITS),
+    typeMask: mask(asArray(filters?.type), TYPE_BITS),
+    rest: compileFilters(filters, { skipLocaleAndType: true }),
+  };
 }

@@ -7,7 +7,7 @@
  * order, at most {@link MAX_FIELD_TOKENS} per attribute) costs four bytes a word and lets the
  * ranker scan only the few candidates whose order proximity actually decides.
  */
-export const MAX_FIELD_TOKENS = 1000;
+export const MAX_FIELD_TOKENS = 500;
 
 /** The serialisable form of a {@link TermDictionary}. */
 export interface TermDictionaryJson {
@@ -20,8 +20,11 @@ export interface TermDictionaryJson {
 export class TermDictionary {
   private readonly ids = new Map<string, number>();
   private readonly terms: string[] = [];
-  private keyOfArr = new Int32Array(1024).fill(-1);
-  private readonly partsOf = new Map<number, Int32Array>();
+  private keyOfArr: Int32Array = new Int32Array(1024).fill(-1);
+  /** Per id: offset into `partsPool` of [count, ...partIds], or -1. */
+  private partsAt: Int32Array = new Int32Array(1024).fill(-1);
+  private partsPool: Int32Array = new Int32Array(1024);
+  private partsUsed = 0;
 
   get size(): number {
     return this.terms.length;
@@ -35,9 +38,8 @@ export class TermDictionary {
       this.terms.push(term);
       this.ids.set(term, id);
       if (id >= this.keyOfArr.length) {
-        const grown = new Int32Array(this.keyOfArr.length * 2).fill(-1);
-        grown.set(this.keyOfArr);
-        this.keyOfArr = grown;
+        this.keyOfArr = grow(this.keyOfArr, this.keyOfArr.length * 2, -1);
+        this.partsAt = grow(this.partsAt, this.keyOfArr.length, -1);
       }
     }
     return id;
@@ -62,9 +64,7 @@ export class TermDictionary {
     const id = known ?? this.intern(folded);
     const keyId = key === folded ? id : this.intern(key);
     this.keyOfArr[id] = keyId;
-    if (partKeys.length > 0) {
-      this.partsOf.set(id, Int32Array.from(partKeys, (p) => this.intern(p)));
-    }
+    if (partKeys.length > 0) this.setParts(id, partKeys.map((p) => this.intern(p)));
     return id;
   }
 
@@ -73,15 +73,31 @@ export class TermDictionary {
     return this.keyOfArr[id] ?? -1;
   }
 
-  partsOfId(id: number): Int32Array | undefined {
-    return this.partsOf.get(id);
+  /** Calls `visit` with each compound-part key id of a surface id. */
+  forEachPart(id: number, visit: (partId: number) => void): void {
+    const at = this.partsAt[id] ?? -1;
+    if (at < 0) return;
+    const count = this.partsPool[at] ?? 0;
+    for (let i = 1; i <= count; i++) visit(this.partsPool[at + i] ?? 0);
+  }
+
+  /** Compound-part key ids of a surface id (empty when not a compound). */
+  partsOf(id: number): number[] {
+    const out: number[] = [];
+    this.forEachPart(id, (p) => out.push(p));
+    return out;
   }
 
   toJSON(): TermDictionaryJson {
+    const parts: Array<[number, number[]]> = [];
+    for (let id = 0; id < this.terms.length; id++) {
+      if ((this.partsAt[id] ?? -1) >= 0) parts.push([id, this.partsOf(id)]);
+    }
     return {
-      terms: this.terms,
+      // Copies: the dictionary keeps growing while a snapshot is being written.
+      terms: this.terms.slice(),
       keyOf: Array.from(this.keyOfArr.subarray(0, this.terms.length)),
-      parts: [...this.partsOf.entries()].map(([id, p]) => [id, Array.from(p)]),
+      parts,
     };
   }
 
@@ -89,54 +105,87 @@ export class TermDictionary {
     const d = new TermDictionary();
     for (const t of json.terms) d.intern(t);
     d.keyOfArr.set(json.keyOf.slice(0, d.keyOfArr.length));
-    for (const [id, parts] of json.parts) d.partsOf.set(id, Int32Array.from(parts));
+    for (const [id, parts] of json.parts) d.setParts(id, parts);
     return d;
   }
+
+  private setParts(id: number, partIds: readonly number[]): void {
+    const need = this.partsUsed + partIds.length + 1;
+    if (need > this.partsPool.length) {
+      this.partsPool = grow(this.partsPool, Math.max(need, this.partsPool.length * 2), 0);
+    }
+    const at = this.partsUsed;
+    this.partsPool[at] = partIds.length;
+    partIds.forEach((p, i) => (this.partsPool[at + 1 + i] = p));
+    this.partsUsed = need;
+    this.partsAt[id] = at;
+  }
+}
+
+function grow(arr: Int32Array, length: number, fill: number): Int32Array {
+  const out = new Int32Array(length).fill(fill);
+  out.set(arr.subarray(0, Math.min(arr.length, length)));
+  return out;
 }
 
 /**
  * Matches term ids against the words of one query, caching per id for the query's lifetime.
  * A document word matches query word `i` when its id, its key or one of its part keys is among
  * word `i`'s terms; the result is a bit mask over query words.
+ *
+ * @remarks
+ * Everything is a typed-array read: proximity scans every word of hundreds of candidates, and
+ * hash-map look-ups per word cost more than the scan itself.
  */
 export class QueryWordMasks {
-  private stamp: Int32Array;
-  private mask: Int32Array;
-  private generation = 0;
-  private readonly termMasks = new Map<number, number>();
+  /** Mask + 1 per term id, 0 = not yet computed for this query. */
+  private cache: Uint16Array;
+  /** Mask of the query words a term id is listed for (the query's own terms only). */
+  private direct: Uint16Array;
+  private readonly touched: number[] = [];
 
   constructor(private readonly dictionary: TermDictionary) {
-    this.stamp = new Int32Array(Math.max(1024, dictionary.size));
-    this.mask = new Int32Array(this.stamp.length);
+    this.cache = new Uint16Array(Math.max(1024, dictionary.size));
+    this.direct = new Uint16Array(this.cache.length);
   }
 
   /** Starts a new query; `wordTerms[i]` are the term strings that count as query word `i`. */
   reset(wordTerms: ReadonlyArray<readonly string[]>): void {
-    this.generation++;
-    if (this.dictionary.size > this.stamp.length) {
-      this.stamp = new Int32Array(this.dictionary.size * 2);
-      this.mask = new Int32Array(this.stamp.length);
-      this.generation = 1;
+    // Forget only what the last query set: clearing whole arrays would cost more.
+    for (const id of this.touched) {
+      this.cache[id] = 0;
+      this.direct[id] = 0;
     }
-    this.termMasks.clear();
+    this.touched.length = 0;
+    if (this.dictionary.size > this.cache.length) {
+      this.cache = new Uint16Array(this.dictionary.size * 2);
+      this.direct = new Uint16Array(this.cache.length);
+    }
     wordTerms.forEach((terms, i) => {
       for (const t of terms) {
         const id = this.dictionary.lookup(t);
-        if (id !== undefined) this.termMasks.set(id, (this.termMasks.get(id) ?? 0) | (1 << i));
+        if (id === undefined) continue;
+        this.direct[id] = (this.direct[id] ?? 0) | (1 << i);
+        this.touched.push(id);
       }
     });
   }
 
   /** Bit mask of the query words a document term id matches. */
   of(id: number): number {
-    if (this.stamp[id] === this.generation) return this.mask[id] ?? 0;
-    let m = this.termMasks.get(id) ?? 0;
+    const cached = this.cache[id] ?? 0;
+    if (cached !== 0) return cached - 1;
+    const direct = this.direct;
+    let m = direct[id] ?? 0;
     const key = this.dictionary.keyOf(id);
-    if (key >= 0 && key !== id) m |= this.termMasks.get(key) ?? 0;
-    const parts = this.dictionary.partsOfId(id);
-    if (parts) for (const p of parts) m |= this.termMasks.get(p) ?? 0;
-    this.stamp[id] = this.generation;
-    this.mask[id] = m;
+    if (key >= 0) m |= direct[key] ?? 0;
+    this.dictionary.forEachPart(id, (p) => {
+      m |= direct[p] ?? 0;
+    });
+    if (id < this.cache.length) {
+      this.cache[id] = m + 1;
+      this.touched.push(id);
+    }
     return m;
   }
 }

@@ -21,7 +21,7 @@ export function proximityCost(
 ): number {
   const n = counted.length;
   if (n < 2) return 0;
-  const positions: number[][] = counted.map(() => []);
+  const positions = positionBuffers(n);
   let field = 0;
   let fieldEnd = fieldEnds[0] ?? seq.length;
   for (let p = 0; p < seq.length; p++) {
@@ -35,6 +35,14 @@ export function proximityCost(
   let sum = 0;
   for (let j = 0; j + 1 < n; j++) sum += pairCost(positions[j] ?? [], positions[j + 1] ?? []);
   return sum;
+}
+
+// Reused between documents: proximity runs for thousands of candidates per query.
+const buffers: number[][] = [];
+function positionBuffers(n: number): number[][] {
+  while (buffers.length < n) buffers.push([]);
+  for (let j = 0; j < n; j++) (buffers[j] as number[]).length = 0;
+  return buffers;
 }
 
 function pairCost(a: readonly number[], b: readonly number[]): number {
@@ -79,59 +87,145 @@ export interface RankOptions {
 
 /**
  * Orders candidates by the ranking rules far enough to serve the first `end`, returning their
- * indexes. Proximity is the only rule that needs the forward index, so the best `end` are first
- * selected by the rules before it, widened to the whole last tie, and only those ties get their
- * proximity computed.
+ * indexes.
+ *
+ * @remarks
+ * Two rules need more than the per-document figures retrieval collected: proximity (a scan of
+ * the forward index) and the "title equals the query" half of exactness. So candidates are
+ * first selected by the rules before the first of those, as one packed number per candidate
+ * (a heap over numbers, not comparator closures: a common word has tens of thousands of
+ * candidates), the selection is widened to the whole last tie, and only within ties that reach
+ * the page are the expensive figures computed — for at most `budget` members per tie, chosen
+ * by the cheap remaining rules, like Meilisearch's search cutoff bounds its work.
  */
 export function rankCandidates(c: Candidates, options: RankOptions): Int32Array {
-  const { rules, sort, end } = options;
+  const { end } = options;
   if (end <= 0 || c.count === 0) return new Int32Array(0);
+  if (options.sort) return rankWithComparators(c, options);
+  const multiWord = options.proximity !== undefined;
+  const rules = options.rules.filter((r) => r !== 'sort' && (r !== 'proximity' || multiWord));
+  const lazyAt = rules.findIndex((r) => r === 'proximity' || r === 'exactness');
+  const eager = lazyAt < 0 ? rules : rules.slice(0, lazyAt);
+  const later = lazyAt < 0 ? [] : rules.slice(lazyAt);
+  if (!multiWord) c.proximity.fill(0);
+
+  // Reused buffers: a common word has tens of thousands of candidates, and fresh arrays per
+  // search would keep the garbage collector busy.
+  const eagerKey = c.buffers.rEager;
+  const packEager = packer(c, eager);
+  for (let i = 0; i < c.count; i++) eagerKey[i] = packEager(i);
+  const byEager = (a: number, b: number): number =>
+    (eagerKey[b] ?? 0) - (eagerKey[a] ?? 0) || tieBreak(c, a, b);
+  const all = c.buffers.rIndex.subarray(0, c.count);
+  for (let i = 0; i < c.count; i++) all[i] = i;
+  const head = topK(all, end, byEager);
+  if (later.length === 0) return Int32Array.from(head);
+
+  // Widen to the whole last tie: proximity or exactness may lift any member onto the page.
+  // Ties are grouped by key without sorting them: a tie can hold thousands of candidates.
+  const boundary = eagerKey[head[head.length - 1] ?? 0] ?? 0;
+  const ties = new Map<number, number[]>();
+  for (let i = 0; i < c.count; i++) {
+    const key = eagerKey[i] ?? 0;
+    if (key < boundary) continue;
+    const list = ties.get(key);
+    if (list) list.push(i);
+    else ties.set(key, [i]);
+  }
+  const keys = [...ties.keys()].sort((a, b) => b - a);
+
+  const cheapLater = later.filter((r) => r !== 'proximity' && r !== 'exactness');
+  const packCheap = packer(c, cheapLater);
+  const packLater = packer(c, later);
+  const cheapKey = c.buffers.rCheap;
+  const laterKey = c.buffers.rLater;
+  const byCheap = (a: number, b: number): number =>
+    (cheapKey[b] ?? 0) - (cheapKey[a] ?? 0) || tieBreak(c, a, b);
+  const byLater = (a: number, b: number): number =>
+    (laterKey[b] ?? 0) - (laterKey[a] ?? 0) || tieBreak(c, a, b);
+  const budget = options.proximity?.budget ?? 0;
+  const out: number[] = [];
+  for (const key of keys) {
+    if (out.length >= end) break;
+    const bucket = Int32Array.from(ties.get(key) ?? []);
+    const need = end - out.length;
+    for (const i of bucket) cheapKey[i] = packCheap(i);
+    const scored = topK(bucket, Math.min(bucket.length, Math.max(budget, need)), byCheap);
+    for (const i of scored) {
+      if (options.proximity) {
+        const { masks, byShort } = options.proximity;
+        const stored = byShort[c.short[i] ?? -1];
+        c.proximity[i] = stored
+          ? proximityCost(stored.seq, stored.fieldEnds, masks, bitsOf(c.counted[i] ?? 0))
+          : MAX_PROXIMITY * 16;
+      }
+      laterKey[i] = packLater(i);
+    }
+    scored.sort(byLater);
+    out.push(...scored.slice(0, need));
+    if (scored.length < need && scored.length < bucket.length) {
+      const inScored = new Set(scored);
+      const unscored = Array.from(bucket).filter((i) => !inScored.has(i));
+      for (const i of unscored) c.proximity[i] = 0x7fffffff;
+      out.push(...topK(Int32Array.from(unscored), need - scored.length, byCheap));
+    }
+  }
+  return Int32Array.from(out.slice(0, end));
+}
+
+/** Final tie-break: the BM25-like score, then index order (stable across pages). */
+function tieBreak(c: Candidates, a: number, b: number): number {
+  return (c.score[b] ?? 0) - (c.score[a] ?? 0) || (c.short[a] ?? 0) - (c.short[b] ?? 0);
+}
+
+/**
+ * Packs the values of some rules into one number, higher is better, earlier rules weighing
+ * more (each value is bounded, so the packing is lexicographic).
+ */
+function packer(c: Candidates, rules: readonly RankingRule[]): (i: number) => number {
+  const parts: Array<{ bits: number; value: (i: number) => number }> = rules.flatMap((rule) => {
+    switch (rule) {
+      case 'words':
+        return [{ bits: 4, value: (i: number) => c.words[i] ?? 0 }];
+      case 'typo':
+        return [{ bits: 5, value: (i: number) => 31 - Math.min(c.typos[i] ?? 0, 31) }];
+      case 'proximity':
+        return [{ bits: 7, value: (i: number) => 127 - Math.min(Math.max(c.proximity[i] ?? 0, 0), 127) }];
+      case 'attribute':
+        return [{ bits: 7, value: (i: number) => 127 - Math.min(c.attribute[i] ?? 0, 127) }];
+      case 'exactness':
+        return [{ bits: 6, value: (i: number) => (2 - c.exactAttributeOf(i)) * 16 + Math.min(c.exactWords[i] ?? 0, 15) }];
+      case 'sort':
+        return [];
+      default:
+        return assertNever(rule);
+    }
+  });
+  return (i) => {
+    let key = 0;
+    for (const { bits, value } of parts) key = key * (1 << bits) + value(i);
+    return key;
+  };
+}
+
+/** The general path when the query sorts by a document attribute (not a packable number). */
+function rankWithComparators(c: Candidates, options: RankOptions): Int32Array {
+  const { rules, sort, end } = options;
   const all = new Int32Array(c.count);
   for (let i = 0; i < c.count; i++) all[i] = i;
   const full = compareBy(c, rules, sort, true);
-  const proximityAt = options.proximity ? rules.indexOf('proximity') : -1;
-  if (proximityAt < 0 || !options.proximity) {
+  if (!options.proximity) {
     c.proximity.fill(0);
     return Int32Array.from(topK(all, end, full));
   }
-  const { masks, byShort, budget } = options.proximity;
-  const before = rules.slice(0, proximityAt);
-  const compareBefore = compareBy(c, before, sort, false);
-  const head = topK(all, end, compareBefore);
-  const boundary = head[head.length - 1] ?? 0;
-  // Everything strictly better than the boundary is in `head`; add the boundary's whole tie.
-  const selected: number[] = [];
-  for (const i of head) if (compareBefore(i, boundary) < 0) selected.push(i);
-  for (let i = 0; i < c.count; i++) if (compareBefore(i, boundary) === 0) selected.push(i);
-  selected.sort(compareBefore);
-
-  const rest = compareBy(
-    c,
-    rules.filter((r) => r !== 'proximity' && !before.includes(r)),
-    sort,
-    true,
-  );
-  const out: number[] = [];
-  let start = 0;
-  while (start < selected.length && out.length < end) {
-    let stop = start + 1;
-    const first = selected[start] ?? 0;
-    while (stop < selected.length && compareBefore(first, selected[stop] ?? 0) === 0) stop++;
-    const bucket = selected.slice(start, stop).sort(rest);
-    // Within the budget every member gets its proximity; past it, members keep the order of
-    // the remaining rules and rank after the scored ones.
-    bucket.forEach((i, k) => {
-      const stored = byShort[c.short[i] ?? -1];
-      c.proximity[i] =
-        k < budget && stored
-          ? proximityCost(stored.seq, stored.fieldEnds, masks, bitsOf(c.counted[i] ?? 0))
-          : 0x7fffffff;
-    });
-    bucket.sort(full);
-    out.push(...bucket);
-    start = stop;
+  const { masks, byShort } = options.proximity;
+  // Sorted searches are rare (lists by date); compute proximity for every candidate kept.
+  const keep = topK(all, Math.min(c.count, Math.max(end * 20, 500)), compareBy(c, rules.filter((r) => r !== 'proximity'), sort, true));
+  for (const i of keep) {
+    const stored = byShort[c.short[i] ?? -1];
+    c.proximity[i] = stored ? proximityCost(stored.seq, stored.fieldEnds, masks, bitsOf(c.counted[i] ?? 0)) : 0x7fffffff;
   }
-  return Int32Array.from(out.slice(0, end));
+  return Int32Array.from(keep.sort(full).slice(0, end));
 }
 
 function bitsOf(mask: number): number[] {
@@ -167,7 +261,7 @@ function compareBy(
       case 'exactness':
         steps.push(
           (a, b) =>
-            (c.exactAttribute[a] ?? 0) - (c.exactAttribute[b] ?? 0) ||
+            c.exactAttributeOf(a) - c.exactAttributeOf(b) ||
             (c.exactWords[b] ?? 0) - (c.exactWords[a] ?? 0),
         );
         break;

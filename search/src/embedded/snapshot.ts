@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { once } from 'node:events';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
@@ -75,18 +76,24 @@ export async function writeSnapshot(path: string, data: SnapshotData): Promise<v
   try {
     await mkdir(dir, { recursive: true });
     const { index, ...miniMeta } = data.mini;
-    const out = createWriteStream(tmp, { encoding: 'utf8' });
-    const closed = new Promise<void>((resolve, reject) => {
-      out.on('finish', resolve);
-      out.on('error', reject);
-    });
+    const out = createWriteStream(tmp, { encoding: 'utf8', highWaterMark: 8 << 20 });
+    const closed = once(out, 'finish');
+    // Lines are gathered into megabyte chunks: waiting for 'drain' after every small write
+    // makes a large index take minutes instead of seconds. `once` rejects on 'error' and
+    // removes its listeners, so waiting cannot leak.
+    let pending: string[] = [];
+    let pendingSize = 0;
+    const flush = async (): Promise<void> => {
+      if (pending.length === 0) return;
+      const chunk = pending.join('');
+      pending = [];
+      pendingSize = 0;
+      if (!out.write(chunk)) await once(out, 'drain');
+    };
     const write = async (line: string): Promise<void> => {
-      if (!out.write(`${line}\n`)) {
-        await new Promise<void>((resolve, reject) => {
-          out.once('drain', resolve);
-          out.once('error', reject);
-        });
-      }
+      pending.push(line, '\n');
+      pendingSize += line.length + 1;
+      if (pendingSize >= 1 << 20) await flush();
     };
     await write(
       JSON.stringify({
@@ -106,6 +113,7 @@ export async function writeSnapshot(path: string, data: SnapshotData): Promise<v
     await write(`V${JSON.stringify(data.vocabulary)}`);
     await write(`T${JSON.stringify(data.dictionary)}`);
     await write(`E${JSON.stringify({ docs: data.docs.length, index: index.length })}`);
+    await flush();
     out.end();
     await closed;
     const handle = await open(tmp, 'r+');

@@ -1,9 +1,10 @@
-import { tokenize, type Token } from '../norwegian/tokenize';
+import { scanWords, tokenize } from '../norwegian/tokenize';
 
 /** Opening and closing highlight tags (Meilisearch's `highlightPreTag`/`highlightPostTag`). */
 export const MARK_OPEN = '<mark>';
 export const MARK_CLOSE = '</mark>';
 const ELLIPSIS = '…';
+const MAX_CROP_SCAN_CHARS = 2000;
 
 const HTML_ESCAPES: Record<string, string> = {
   '&': '&amp;',
@@ -59,6 +60,7 @@ export interface Crop {
 /**
  * Crops `text` to `cropLength` words around the window with the most matching words
  * (Meilisearch's `attributesToCrop`), marks the matches and adds `…` where text was cut.
+ * `extraRanges` are marked too (matches an engine reported itself).
  */
 export function cropText(
   text: string,
@@ -66,20 +68,30 @@ export function cropText(
   cropLength: number,
   extraRanges: readonly MarkRange[] = [],
 ): Crop {
-  const tokens = tokenize(text);
-  if (tokens.length === 0) return { html: '', matched: false };
+  // Passages are looked for in the first few hundred words: a snippet is a preview, and long
+  // articles would otherwise cost a match test per word on every hit.
+  const scanned = text.length > MAX_CROP_SCAN_CHARS ? text.slice(0, MAX_CROP_SCAN_CHARS) : text;
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const hits: boolean[] = [];
   const extra = mergeRanges(extraRanges, text.length);
-  const hits = tokens.map((t) => isMatch(t.text) || overlaps(t, extra));
-  const width = Math.max(1, Math.min(cropLength, tokens.length));
-  let count = 0;
-  for (let i = 0; i < width; i++) if (hits[i]) count++;
-  let best = count;
+  scanWords(scanned, (start, end) => {
+    starts.push(start);
+    ends.push(end);
+    hits.push(isMatch(scanned.slice(start, end)) || extra.some(([s, e]) => start < e && s < end));
+  });
+  const count = starts.length;
+  if (count === 0) return { html: '', matched: false };
+  const width = Math.max(1, Math.min(cropLength, count));
+  let inWindow = 0;
+  for (let i = 0; i < width; i++) if (hits[i]) inWindow++;
+  let best = inWindow;
   let bestStart = 0;
-  for (let start = 1; start + width <= tokens.length; start++) {
-    if (hits[start - 1]) count--;
-    if (hits[start + width - 1]) count++;
-    if (count > best) {
-      best = count;
+  for (let start = 1; start + width <= count; start++) {
+    if (hits[start - 1]) inWindow--;
+    if (hits[start + width - 1]) inWindow++;
+    if (inWindow > best) {
+      best = inWindow;
       bestStart = start;
     }
   }
@@ -87,26 +99,21 @@ export function cropText(
   const firstHit = hits.indexOf(true, bestStart);
   if (best > 0 && firstHit >= 0) {
     const lead = Math.min(Math.floor(width / 4), firstHit);
-    bestStart = Math.max(0, Math.min(firstHit - lead, tokens.length - width));
+    bestStart = Math.max(0, Math.min(firstHit - lead, count - width));
   }
-  const first = tokens[bestStart] as Token;
-  const last = tokens[Math.min(bestStart + width, tokens.length) - 1] as Token;
-  const from = bestStart === 0 ? 0 : first.start;
-  const to = bestStart + width >= tokens.length ? text.length : last.end;
+  const stop = Math.min(bestStart + width, count);
+  const from = bestStart === 0 ? 0 : (starts[bestStart] ?? 0);
+  const cutEnd = stop >= count && scanned.length === text.length;
+  const to = cutEnd ? text.length : (ends[stop - 1] ?? text.length);
   const ranges: MarkRange[] = [];
-  for (let i = bestStart; i < bestStart + width && i < tokens.length; i++) {
-    const t = tokens[i];
-    if (t && hits[i]) ranges.push([t.start - from, t.end - from]);
+  for (let i = bestStart; i < stop; i++) {
+    if (hits[i]) ranges.push([(starts[i] ?? 0) - from, (ends[i] ?? 0) - from]);
   }
   const body = renderMarked(text.slice(from, to), ranges);
   return {
     html: `${from > 0 ? ELLIPSIS : ''}${body}${to < text.length ? ELLIPSIS : ''}`,
     matched: best > 0,
   };
-}
-
-function overlaps(token: Token, ranges: readonly MarkRange[]): boolean {
-  return ranges.some(([s, e]) => token.start < e && s < token.end);
 }
 
 function mergeRanges(ranges: readonly MarkRange[], length: number): MarkRange[] {

@@ -2,10 +2,26 @@ import type { AnalysisProfile, TextAnalyzer } from '../norwegian/analyzer';
 import type { QueryPlan } from '../norwegian/query-plan';
 import { typoCost } from '../norwegian/typo';
 
+/** Options for {@link QueryMatcher}. */
+export interface QueryMatcherOptions {
+  /**
+   * Check every word against each query word's typo budget. The embedded engine leaves this
+   * off because its plan already lists the typo variants found in the vocabulary; the
+   * Meilisearch adapter turns it on, since Meilisearch expanded typos on its side.
+   */
+  typoCheck: boolean;
+  /**
+   * Compound-part keys of a folded word when the caller knows them already (the embedded
+   * engine's forward index), saving a split per word; otherwise the analyzer splits.
+   */
+  partKeysOf?: (folded: string) => readonly string[] | undefined;
+}
+
 /**
  * Decides whether a word of a document matches a planned query, the way the engines matched
  * it: same folded form, same key (inflection, nb/nn spelling), a synonym or compound part, a
- * prefix of the last word, or within the word's typo budget.
+ * prefix of the last word, or within the word's typo budget. One matcher serves all hits of a
+ * search, so each distinct word is judged once.
  *
  * @remarks
  * Highlighting re-derives matches instead of asking the engine because neither engine reports
@@ -23,6 +39,7 @@ export class QueryMatcher {
     plan: QueryPlan,
     private readonly analyzer: TextAnalyzer,
     private readonly profile: AnalysisProfile,
+    private readonly options: QueryMatcherOptions = { typoCheck: true },
   ) {
     for (const word of plan.words) {
       this.terms.add(word.folded);
@@ -47,10 +64,12 @@ export class QueryMatcher {
     const a = this.analyzer.analyze(word, this.profile);
     if (a.stop) return false;
     if (this.terms.has(a.folded) || this.terms.has(a.key)) return true;
-    if (this.prefixes.some((p) => a.folded.startsWith(p))) return true;
-    if (this.typoWords.some((w) => typoCost(w.folded, a.folded, w.budget) <= w.budget)) {
-      return true;
+    for (const p of this.prefixes) if (a.folded.startsWith(p)) return true;
+    if (this.options.typoCheck) {
+      for (const w of this.typoWords) if (typoCost(w.folded, a.folded, w.budget) <= w.budget) return true;
     }
-    return this.analyzer.partKeys(a, this.profile).some((k) => this.terms.has(k));
+    const parts = this.options.partKeysOf?.(a.folded) ?? this.analyzer.partKeys(a, this.profile);
+    for (const k of parts) if (this.terms.has(k)) return true;
+    return false;
   }
 }

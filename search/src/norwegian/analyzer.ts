@@ -39,6 +39,9 @@ export interface AnalyzerOptions {
 // a small corpus, negligible next to real frequencies in a large one.
 const CURATED_WEIGHT = 3;
 const NO_PARTS: readonly string[] = [];
+const CURATED_ENDINGS = ['e', 'en', 'er', 'ene', 'et', 'a', 'ar', 'ane', 'ing', 'ingen'];
+/** Longest multi-word synonym key, in words ("morning after pill"). */
+export const MAX_PHRASE_WORDS = 3;
 const MEMO_LIMIT = 1_000_000;
 
 /**
@@ -57,6 +60,7 @@ export class TextAnalyzer {
   private readonly canonicalSurface = new Map<string, string>();
   private readonly curatedFolded = new Set<string>();
   private readonly synonymTable: Record<AnalysisProfile, Map<string, string[][]>>;
+  private readonly phraseKeys: Record<AnalysisProfile, boolean>;
   private readonly memo: Record<AnalysisProfile, Map<string, WordAnalysis>> = {
     no: new Map(),
     en: new Map(),
@@ -84,8 +88,13 @@ export class TextAnalyzer {
       // First pair wins: "veke" → "uke" must not be overwritten by a later inflected pair.
       if (kNn !== kNb && !this.canonical.has(kNn)) this.canonical.set(kNn, kNb);
     }
+    // Base forms plus regular inflections, so "smerter" counts as a part like "smerte" does
+    // without stemming every candidate part while splitting.
     for (const word of options.curatedWords ?? curatedHealthWords) {
-      this.curatedFolded.add(fold(word));
+      const f = fold(word);
+      const stem = f.endsWith('e') ? f.slice(0, -1) : f;
+      for (const ending of CURATED_ENDINGS) this.curatedFolded.add(stem + ending);
+      this.curatedFolded.add(f);
     }
     this.lexicon = {
       partFrequency: (f) => this.partFrequency(f),
@@ -95,6 +104,9 @@ export class TextAnalyzer {
       no: this.buildSynonyms(options.synonyms, 'no'),
       en: this.buildSynonyms(options.synonyms, 'en'),
     };
+    const hasPhrase = (p: AnalysisProfile): boolean =>
+      [...this.synonymTable[p].keys()].some((k) => k.includes(' '));
+    this.phraseKeys = { no: hasPhrase('no'), en: hasPhrase('en') };
   }
 
   /** Builds an analyzer from index settings. */
@@ -192,9 +204,17 @@ export class TextAnalyzer {
     return out.join(' ');
   }
 
-  /** Synonym expansions of a key: each a group of keys that must all match. */
+  /**
+   * Synonym expansions of a key, or of a phrase's keys joined by spaces: each a group of keys
+   * that must all match.
+   */
   synonymsOf(key: string, profile: AnalysisProfile): readonly string[][] {
     return this.synonymTable[profile].get(key) ?? [];
+  }
+
+  /** Whether some synonym key is a phrase (several words). */
+  hasPhraseSynonyms(profile: AnalysisProfile): boolean {
+    return this.phraseKeys[profile];
   }
 
   /** The synonym table in key space (for the Meilisearch `synonyms` setting). */
@@ -243,8 +263,10 @@ export class TextAnalyzer {
     const table = new Map<string, string[][]>();
     for (const [from, targets] of Object.entries(synonyms)) {
       const fromWords = words(from);
-      if (fromWords.length !== 1 || fromWords[0] === undefined) continue;
-      const fromKey = this.keyOf(fold(fromWords[0]), profile);
+      if (fromWords.length === 0 || fromWords.length > MAX_PHRASE_WORDS) continue;
+      // Phrases ("birth control") are keyed by their words' keys joined with spaces, which is
+      // also how the Meilisearch adapter sends them (Meilisearch supports multi-word synonyms).
+      const fromKey = fromWords.map((w) => this.keyOf(fold(w), profile)).join(' ');
       const groups = table.get(fromKey) ?? [];
       for (const target of targets) {
         const group = words(target)

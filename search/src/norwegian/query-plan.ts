@@ -1,6 +1,6 @@
 import type { TypoToleranceSettings } from '../port/types';
-import type { AnalysisProfile, TextAnalyzer } from './analyzer';
-import { tokenize } from './tokenize';
+import { MAX_PHRASE_WORDS, type AnalysisProfile, type TextAnalyzer } from './analyzer';
+import { tokenize, type Token } from './tokenize';
 import { typoBudget, typoCost } from './typo';
 import { fold } from './fold';
 
@@ -14,10 +14,13 @@ export interface PlannedTerm {
   prefix: boolean;
 }
 
-/** Terms that must all be present for the word to match (compound parts, phrase synonyms). */
+/**
+ * Terms that must all be present for the word to match: compound parts, the words of a
+ * multi-word synonym, or the words of a phrase the query used ("birth control").
+ */
 export interface PlannedGroup {
   terms: string[];
-  kind: 'compound' | 'synonym';
+  kind: 'compound' | 'synonym' | 'phrase';
 }
 
 /** One query word with every way it can match. */
@@ -57,6 +60,12 @@ export interface PlanOptions {
   maxTypoTerms?: number;
   /** Most prefix completions for the last word. */
   maxPrefixTerms?: number;
+  /**
+   * Typo and prefix variants are added most frequent first until they cover this many
+   * documents: the cost of a query grows with the postings it reads, and a variant shared by
+   * a fifth of the corpus adds little to what the word itself finds. Default 20 000.
+   */
+  maxExpansionDocuments?: number;
 }
 
 /**
@@ -69,13 +78,19 @@ export function planQuery(q: string, analyzer: TextAnalyzer, options: PlanOption
   const endsWord = tokens.length > 0 && (tokens[tokens.length - 1]?.end ?? 0) === q.length;
   const disabled = new Set(options.typoTolerance.disableOnWords.map(fold));
   const planned: PlannedWord[] = [];
-  let kept = tokens.filter((t) =>
-    options.profiles.every((p) => !analyzer.analyze(t.text, p).stop),
+  const units = phraseUnits(tokens, analyzer, options.profiles);
+  let kept = units.filter(
+    (u) => u.phrase || options.profiles.every((p) => !analyzer.analyze(u.tokens[0]?.text ?? '', p).stop),
   );
   // A query of nothing but stop words still has to mean something; search for them as typed.
-  if (kept.length === 0) kept = tokens;
+  if (kept.length === 0) kept = units;
 
-  for (const token of kept) {
+  for (const unit of kept) {
+    if (unit.phrase) {
+      planned.push(planPhrase(unit.tokens, unit.phrase, analyzer, planned.length));
+      continue;
+    }
+    const token = unit.tokens[0] as Token;
     const isLast = token === tokens[tokens.length - 1];
     const written = token.text.toLowerCase();
     const folded = fold(token.text);
@@ -102,13 +117,7 @@ export function planQuery(q: string, analyzer: TextAnalyzer, options: PlanOption
       prev.exact ||= exact;
       prev.prefix &&= prefix;
     };
-    const groupKeys = new Set<string>();
-    const addGroup = (groupTerms: string[], kind: PlannedGroup['kind']): void => {
-      const id = groupTerms.join(' ');
-      if (groupKeys.has(id)) return;
-      groupKeys.add(id);
-      word.groups.push({ terms: groupTerms, kind });
-    };
+    const addGroup = groupAdder(word);
 
     addTerm(folded, 0, true, false);
     for (const profile of options.profiles) {
@@ -127,19 +136,110 @@ export function planQuery(q: string, analyzer: TextAnalyzer, options: PlanOption
         if (partKeys.length > 1) addGroup(partKeys, 'compound');
       }
     }
+    // Variants that stem to the word's own key ("skolen" for "skole") find nothing the key
+    // does not already find; leaving them out keeps common words cheap.
+    const coveredByKey = (term: string): boolean =>
+      options.profiles.some((p) => word.keys.includes(analyzer.keyOf(term, p)));
+    const expansionBudget = options.maxExpansionDocuments ?? 20_000;
     if (options.expand && budget > 0) {
+      let covered = 0;
       for (const match of analyzer.vocabulary.fuzzy(folded, budget, options.maxTypoTerms ?? 24)) {
+        if (covered >= expansionBudget) break;
         const cost = typoCost(folded, match.term, budget);
-        if (cost <= budget) addTerm(match.term, cost, false, false);
+        if (cost > budget || coveredByKey(match.term)) continue;
+        addTerm(match.term, cost, false, false);
+        covered += match.df;
       }
     }
     if (options.expand && word.prefix) {
-      for (const term of analyzer.vocabulary.completions(folded, options.maxPrefixTerms ?? 48)) {
+      // Short prefixes have thousands of completions; like Meilisearch's prefix database, only
+      // the most frequent are searched.
+      const limit = options.maxPrefixTerms ?? (folded.length <= 2 ? 8 : folded.length === 3 ? 16 : 30);
+      let added = 0;
+      let covered = 0;
+      for (const term of analyzer.vocabulary.completions(folded, limit * 2)) {
+        if (added >= limit || covered >= expansionBudget) break;
+        if (coveredByKey(term)) continue;
         addTerm(term, 0, false, true);
+        added++;
+        covered += analyzer.vocabulary.df(term);
       }
     }
     word.terms = [...terms.values()];
     planned.push(word);
   }
   return { q, words: planned, profiles: options.profiles };
+}
+
+/** A query word, or a run of words that is a multi-word synonym key. */
+interface Unit {
+  tokens: Token[];
+  phrase?: { key: string; profile: AnalysisProfile };
+}
+
+/** Groups tokens into words and phrases, longest phrase first ("morning after pill"). */
+function phraseUnits(tokens: Token[], analyzer: TextAnalyzer, profiles: AnalysisProfile[]): Unit[] {
+  const phrases = profiles.filter((p) => analyzer.hasPhraseSynonyms(p));
+  const units: Unit[] = [];
+  for (let i = 0; i < tokens.length; ) {
+    let unit: Unit | undefined;
+    for (let n = Math.min(MAX_PHRASE_WORDS, tokens.length - i); n >= 2 && !unit; n--) {
+      const run = tokens.slice(i, i + n);
+      for (const profile of phrases) {
+        const key = run.map((t) => analyzer.keyOf(fold(t.text), profile)).join(' ');
+        if (analyzer.synonymsOf(key, profile).length > 0) {
+          unit = { tokens: run, phrase: { key, profile } };
+          break;
+        }
+      }
+    }
+    unit ??= { tokens: [tokens[i] as Token] };
+    units.push(unit);
+    i += unit.tokens.length;
+  }
+  return units;
+}
+
+/** A phrase synonym key as one planned word: its synonyms, or all of its own words. */
+function planPhrase(
+  run: Token[],
+  phrase: { key: string; profile: AnalysisProfile },
+  analyzer: TextAnalyzer,
+  position: number,
+): PlannedWord {
+  const word: PlannedWord = {
+    position,
+    written: run.map((t) => t.text.toLowerCase()).join(' '),
+    folded: run.map((t) => fold(t.text)).join(' '),
+    keys: [phrase.key],
+    typoBudget: 0,
+    prefix: false,
+    terms: [],
+    groups: [],
+    frequency: 0,
+  };
+  const addGroup = groupAdder(word);
+  for (const group of analyzer.synonymsOf(phrase.key, phrase.profile)) {
+    const [only] = group;
+    if (group.length === 1 && only !== undefined) {
+      word.terms.push({ term: only, typos: 0, exact: false, prefix: false });
+    } else addGroup(group, 'synonym');
+  }
+  const own = run
+    .map((t) => analyzer.analyze(t.text, phrase.profile))
+    .filter((a) => !a.stop)
+    .map((a) => a.key);
+  if (own.length > 1) addGroup(own, 'phrase');
+  else if (own[0] !== undefined) word.terms.push({ term: own[0], typos: 0, exact: false, prefix: false });
+  return word;
+}
+
+function groupAdder(word: PlannedWord): (terms: string[], kind: PlannedGroup['kind']) => void {
+  const seen = new Set(word.groups.map((g) => g.terms.join(' ')));
+  return (terms, kind) => {
+    const id = terms.join(' ');
+    if (seen.has(id)) return;
+    seen.add(id);
+    word.groups.push({ terms, kind });
+  };
 }

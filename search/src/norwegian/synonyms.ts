@@ -9,12 +9,25 @@
  * covers "Deppa" and "deppa's", and nynorsk targets are found through the spelling variants.
  */
 export const defaultSynonyms: Readonly<Record<string, readonly string[]>> = {
+  // family
+  pappa: ['far', 'foreldre'],
+  fattern: ['far', 'foreldre'],
+  mamma: ['mor', 'foreldre'],
+  muttern: ['mor', 'foreldre'],
+  stefar: ['foreldre'],
+  stemor: ['foreldre'],
   // contraception, pregnancy, sex
   pille: ['p-pille', 'prevensjon'],
   ppille: ['p-pille'],
   precum: ['førsæd', 'sædvæske'],
   forsats: ['førsæd'],
   angrepille: ['nødprevensjon'],
+  'dagen derpå-pille': ['nødprevensjon'],
+  'birth control': ['contraception', 'contraceptive'],
+  'morning after pill': ['emergency contraception'],
+  'the pill': ['contraceptive pill'],
+  'dick pic': ['nakenbilde'],
+  'kaste opp': ['oppkast'],
   dagenetterpille: ['nødprevensjon', 'angrepille'],
   gravtest: ['graviditetstest'],
   mens: ['menstruasjon'],
@@ -22,7 +35,7 @@ export const defaultSynonyms: Readonly<Record<string, readonly string[]>> = {
   kondis: ['kondom'],
   strikk: ['kondom'],
   knulle: ['sex', 'samleie'],
-  nudes: ['nakenbilder'],
+  nudes: ['nakenbilder', 'nude images'],
   sexting: ['nakenbilder'],
   // sexually transmitted infections
   klamma: ['klamydia'],

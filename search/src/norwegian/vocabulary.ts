@@ -33,6 +33,7 @@ export class Vocabulary {
   private keys = new Map<string, number>();
   private display = new Map<string, string>();
   private completionCache = new Map<string, string[]>();
+  private fuzzyCache = new Map<string, VocabularyMatch[]>();
   /** Bumped on every change, so callers can invalidate what they derived from it. */
   version = 0;
 
@@ -91,11 +92,23 @@ export class Vocabulary {
   }
 
   /**
-   * Words within `maxDistance` edits of `folded` (neighbour swaps count as one edit), nearest
-   * and most frequent first, at most `limit`.
+   * Words within `maxDistance` edits of `folded`, nearest and most frequent first, at most
+   * `limit`. A swap of neighbouring letters counts as one edit when it is the only edit.
    */
   fuzzy(folded: string, maxDistance: number, limit = 24): VocabularyMatch[] {
     if (maxDistance <= 0 || folded.length === 0) return [];
+    // Like completions, remembered until the vocabulary changes: a fuzzy walk of a large radix
+    // tree costs milliseconds, and popular query words repeat.
+    const cacheKey = `${maxDistance}:${limit}:${folded}`;
+    const cached = this.fuzzyCache.get(cacheKey);
+    if (cached) return cached;
+    const result = this.fuzzyUncached(folded, maxDistance, limit);
+    if (this.fuzzyCache.size >= 20_000) this.fuzzyCache.clear();
+    this.fuzzyCache.set(cacheKey, result);
+    return result;
+  }
+
+  private fuzzyUncached(folded: string, maxDistance: number, limit: number): VocabularyMatch[] {
     const found = new Map<string, VocabularyMatch>();
     const consider = (term: string, df: number): void => {
       if (term === folded || found.has(term) || df === 0) return;
@@ -106,17 +119,11 @@ export class Vocabulary {
       consider(term, this.df(term));
     }
     // The radix tree's fuzzy search is plain Levenshtein, where swapping two neighbours costs
-    // two edits; Meilisearch charges one. Search around every one-swap variant as well.
+    // two edits; Meilisearch charges one. Look up every one-swap variant as well.
     for (let i = 0; i + 1 < folded.length; i++) {
       if (folded[i] === folded[i + 1]) continue;
       const swapped = `${folded.slice(0, i)}${folded[i + 1]}${folded[i]}${folded.slice(i + 2)}`;
-      if (maxDistance === 1) {
-        consider(swapped, this.df(swapped));
-      } else {
-        for (const term of this.surfaces.fuzzyGet(swapped, maxDistance - 1).keys()) {
-          consider(term, this.df(term));
-        }
-      }
+      consider(swapped, this.df(swapped));
     }
     return [...found.values()]
       .sort((a, b) => a.distance - b.distance || b.df - a.df || (a.term < b.term ? -1 : 1))
@@ -134,8 +141,10 @@ export class Vocabulary {
     }
     found.sort((a, b) => b[1] - a[1] || a[0].length - b[0].length);
     const result = found.slice(0, limit).map(([t]) => t);
-    // Short prefixes have thousands of completions; caching them keeps "a", "s" cheap.
-    if (prefix.length <= 3) this.completionCache.set(cacheKey, result);
+    // A common prefix has thousands of completions; remember the answer until the vocabulary
+    // changes (bounded, so a stream of unique prefixes cannot grow it without end).
+    if (this.completionCache.size >= 20_000) this.completionCache.clear();
+    this.completionCache.set(cacheKey, result);
     return result;
   }
 
@@ -170,5 +179,6 @@ export class Vocabulary {
   private touch(): void {
     this.version++;
     if (this.completionCache.size > 0) this.completionCache.clear();
+    if (this.fuzzyCache.size > 0) this.fuzzyCache.clear();
   }
 }

@@ -5,11 +5,13 @@ import { requiredScopes } from '../../auth/required-scopes';
 import { ApiErrorCode, requestErrorCodes } from '../../http/error-codes';
 import { CostChecker, type CostOptions } from '../../limits/cost-analysis';
 import type { ApiContext } from '../context';
-import { executeFast } from '../execution/fast-executor';
+import { executeFast, type FastExecutorOptions } from '../execution/fast-executor';
 
 export interface KildePluginOptions extends CostOptions {
   /** Use the plan-caching executor (graphql-js remains the fallback). Default true. */
   fastExecution?: boolean;
+  /** Fields the fast executor may serialize once per parent object. */
+  pureFields: FastExecutorOptions['pureFields'];
 }
 
 /** Whether an error belongs to the validation phase (its code says so). */
@@ -31,6 +33,7 @@ function isRequestError(err: GraphQLError): boolean {
 export function kildePlugin(options: KildePluginOptions): ApolloServerPlugin<ApiContext> {
   let costChecker: CostChecker | undefined;
   const fast = options.fastExecution !== false;
+  const fastOptions: FastExecutorOptions = { pureFields: options.pureFields };
 
   const listener: GraphQLRequestListener<ApiContext> = {
     async didResolveOperation(rc) {
@@ -42,6 +45,7 @@ export function kildePlugin(options: KildePluginOptions): ApolloServerPlugin<Api
       const missing: PartnerScope[] = [];
       for (const scope of needed) if (!ctx.partner.scopes.has(scope)) missing.push(scope);
       if (missing.length > 0) {
+        missing.sort();
         throw new GraphQLError(`This key lacks the scope${missing.length > 1 ? 's' : ''} ${missing.map((s) => `\`${s}\``).join(', ')} this operation needs.`, {
           extensions: { code: ApiErrorCode.InsufficientScope, requiredScopes: missing, http: { status: 403 } },
         });
@@ -60,9 +64,12 @@ export function kildePlugin(options: KildePluginOptions): ApolloServerPlugin<Api
         operationName: rc.request.operationName,
         variables: rc.request.variables,
         context: rc.contextValue,
+        options: fastOptions,
       });
       if (!result) return null;
-      return { http: rc.response.http, body: { kind: 'single', singleResult: result } };
+      // `data` is already JSON; `stringifyResult` splices it in (see raw-json.ts).
+      const data = result.data as unknown as Record<string, unknown>;
+      return { http: rc.response.http, body: { kind: 'single', singleResult: { data } } };
     },
 
     didEncounterErrors(rc) {

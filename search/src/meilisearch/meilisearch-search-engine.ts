@@ -1,0 +1,461 @@
+import type { Locale } from '@kilde/schemas';
+import type {
+  EngineStats,
+  IndexSettings,
+  RankingDetails,
+  SearchDocument,
+  SearchEngine,
+  SearchHit,
+  SearchQuery,
+  SearchResult,
+} from '../port/types';
+import { defaultIndexSettings } from '../settings/default-index-settings';
+import { normalizeSearchQuery } from '../settings/normalize-search-query';
+import { TextAnalyzer, profileFor, type AnalysisProfile } from '../norwegian/analyzer';
+import { Vocabulary } from '../norwegian/vocabulary';
+import { planQuery } from '../norwegian/query-plan';
+import { suggestQuery } from '../norwegian/suggest';
+import { QueryMatcher } from '../highlight/query-matcher';
+import { cropText, matchRanges, renderMarked, type MarkRange } from '../highlight/highlight';
+import { SearchEngineError } from '../errors/search-engine-error';
+import {
+  loadMeilisearch,
+  type Hit,
+  type MeilisearchClient,
+  type SearchParams,
+  type SearchResponse,
+  type Task,
+} from './client';
+import { wrapMeilisearchError } from './wrap-meilisearch-error';
+import { toFilterExpression } from './filter-expression';
+import { toMeilisearchSettings } from './meilisearch-settings';
+import {
+  DOCUMENT_ATTRIBUTES,
+  PRIMARY_KEY,
+  fromMeilisearchHit,
+  meilisearchUid,
+  toMeilisearchDocument,
+} from './meilisearch-document';
+import { rewriteQueryForMeilisearch } from './rewrite-query';
+import { VocabularyStore } from './vocabulary-store';
+
+/** Options for {@link MeilisearchSearchEngine}. */
+export interface MeilisearchEngineOptions {
+  /** The client (`new Meilisearch({ host, apiKey })`), or anything with the same methods. */
+  client: MeilisearchClient;
+  /** The index searched; replaced atomically by {@link MeilisearchSearchEngine.replaceAll}. */
+  indexUid?: string;
+  settings?: IndexSettings;
+  /** How long to wait for an indexing task, in ms (Meilisearch processes tasks in order). */
+  taskTimeoutMs?: number;
+  /** Documents per `addDocuments` call. */
+  batchSize?: number;
+  /** A searching process reloads the shared vocabulary this often (ms). */
+  vocabularyRefreshMs?: number;
+}
+
+/** Options for {@link createMeilisearchEngine}. */
+export interface MeilisearchConnectionOptions extends Omit<MeilisearchEngineOptions, 'client'> {
+  host: string;
+  apiKey?: string;
+  /** Per-request timeout in ms. */
+  requestTimeoutMs?: number;
+}
+
+// Private-use characters as highlight tags: they cannot occur in Kilde's text, so the adapter
+// can find Meilisearch's marks, escape the text and only then insert `<mark>`.
+const PRE_TAG = '\uE000';
+const POST_TAG = '\uE001';
+
+/**
+ * The search port on Meilisearch, through the official `meilisearch` client.
+ *
+ * @remarks
+ * Meilisearch has no nynorsk, Norwegian stemming or compound splitting, so the adapter feeds it
+ * the Norwegian layer's output: documents carry `<attribute>_x` fields with keys and compound
+ * parts, queries are rewritten into keys, synonyms are configured in key space. Every call
+ * waits for its task, so a resolved write is visible to the next search, and every client
+ * error is wrapped ({@link wrapMeilisearchError}).
+ */
+export class MeilisearchSearchEngine implements SearchEngine {
+  readonly name = 'meilisearch' as const;
+  private readonly client: MeilisearchClient;
+  private readonly indexUid: string;
+  private settings: IndexSettings;
+  private analyzer: TextAnalyzer;
+  private readonly taskTimeoutMs: number;
+  private readonly batchSize: number;
+  private readonly vocabularyRefreshMs: number;
+  private readonly vocabularyStore: VocabularyStore;
+  private vocabularyLoadedAt = -Infinity;
+  private vocabularyDirty = false;
+  private indexing = 0;
+
+  constructor(options: MeilisearchEngineOptions) {
+    this.client = options.client;
+    this.indexUid = options.indexUid ?? 'kilde';
+    this.settings = options.settings ?? defaultIndexSettings;
+    this.taskTimeoutMs = options.taskTimeoutMs ?? 120_000;
+    this.batchSize = options.batchSize ?? 1000;
+    this.vocabularyRefreshMs = options.vocabularyRefreshMs ?? 5 * 60_000;
+    this.analyzer = TextAnalyzer.fromSettings(this.settings, new Vocabulary());
+    this.vocabularyStore = new VocabularyStore(
+      this.client,
+      `${this.indexUid}__vocabulary`,
+      (task) => this.expectSuccess(task, 'vocabulary save'),
+    );
+  }
+
+  async configure(settings: IndexSettings): Promise<void> {
+    this.settings = settings;
+    this.analyzer = TextAnalyzer.fromSettings(settings, this.analyzer.vocabulary);
+    await this.call('configure', async () => {
+      await this.ensureIndex(this.indexUid);
+      await this.expectSuccess(
+        this.client.index(this.indexUid).updateSettings(this.meiliSettings()).waitTask(this.wait()),
+        'settings update',
+      );
+    });
+  }
+
+  async upsert(docs: SearchDocument[]): Promise<void> {
+    if (docs.length === 0) return;
+    await this.track(() =>
+      this.call('upsert', async () => {
+        await this.ensureVocabulary();
+        this.countWords(docs);
+        await this.addDocuments(this.indexUid, docs);
+        await this.saveVocabulary();
+      }),
+    );
+  }
+
+  async delete(ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    // The vocabulary keeps counting deleted documents' words until the next replaceAll: it
+    // only feeds compound splitting and suggestions, and un-counting would mean fetching every
+    // deleted document first.
+    await this.call('delete', () =>
+      this.expectSuccess(
+        this.client.index(this.indexUid).deleteDocuments(ids.map(meilisearchUid)).waitTask(this.wait()),
+        'document deletion',
+      ),
+    );
+  }
+
+  /**
+   * Builds a new index beside the live one and swaps them (`swapIndexes`), so searches never see
+   * a half-built index; the old contents are deleted after the swap.
+   */
+  async replaceAll(docs: Iterable<SearchDocument> | AsyncIterable<SearchDocument>): Promise<void> {
+    const all: SearchDocument[] = [];
+    for await (const d of docs) all.push(d);
+    await this.track(() =>
+      this.call('replaceAll', async () => {
+        const vocabulary = new Vocabulary();
+        this.analyzer = TextAnalyzer.fromSettings(this.settings, vocabulary);
+        this.countWords(all);
+        const tmp = `${this.indexUid}_rebuild_${Date.now().toString(36)}`;
+        await this.ensureIndex(tmp);
+        await this.expectSuccess(
+          this.client.index(tmp).updateSettings(this.meiliSettings()).waitTask(this.wait()),
+          'settings update',
+        );
+        await this.addDocuments(tmp, all);
+        await this.ensureIndex(this.indexUid);
+        await this.expectSuccess(
+          this.client.swapIndexes([{ indexes: [this.indexUid, tmp], rename: false }]).waitTask(this.wait()),
+          'index swap',
+        );
+        await this.client.deleteIndexIfExists(tmp);
+        this.vocabularyDirty = true;
+        await this.saveVocabulary();
+      }),
+    );
+  }
+
+  async clear(): Promise<void> {
+    await this.call('clear', async () => {
+      await this.expectSuccess(
+        this.client.index(this.indexUid).deleteAllDocuments().waitTask(this.wait()),
+        'document deletion',
+      );
+      this.analyzer = TextAnalyzer.fromSettings(this.settings, new Vocabulary());
+      this.vocabularyDirty = true;
+      await this.saveVocabulary();
+    });
+  }
+
+  async close(): Promise<void> {
+    // The client holds no connections (it uses fetch); nothing to release.
+  }
+
+  async stats(): Promise<EngineStats> {
+    return this.call('stats', async () => {
+      const index = this.client.index(this.indexUid);
+      const stats = await index.getStats();
+      const facets = await index.search('', { facets: ['type', 'locale'], limit: 0 });
+      return {
+        engine: 'meilisearch',
+        numberOfDocuments: stats.numberOfDocuments,
+        isIndexing: stats.isIndexing || this.indexing > 0,
+        byType: { ...(facets.facetDistribution?.['type'] ?? {}) },
+        byLocale: { ...(facets.facetDistribution?.['locale'] ?? {}) },
+      };
+    });
+  }
+
+  async suggest(q: string, options: { locale?: Locale } = {}): Promise<string | null> {
+    await this.call('suggest', () => this.ensureVocabulary());
+    return suggestQuery(q, this.analyzer, profileFor(options.locale ?? 'nb'));
+  }
+
+  async search(query: SearchQuery): Promise<SearchResult> {
+    const nq = normalizeSearchQuery(query, this.settings);
+    await this.call('search', () => this.ensureVocabulary());
+    const profile = queryProfile(query);
+    const plan = nq.placeholder
+      ? null
+      : planQuery(nq.q, this.analyzer, {
+          profiles: [profile],
+          typoTolerance: this.settings.typoTolerance,
+          prefixSearch: this.settings.prefixSearch !== 'disabled',
+          expand: false,
+        });
+    if (plan) plan.words = plan.words.slice(0, 10);
+    const q = plan ? rewriteQueryForMeilisearch(plan) : '';
+    const highlight = nq.highlight.length > 0 && plan !== null;
+    const params: SearchParams = {
+      filter: toFilterExpression(query.filters),
+      facets: nq.facets.length > 0 ? [...nq.facets] : undefined,
+      sort: nq.sort.length > 0 ? [...nq.sort] : undefined,
+      attributesToRetrieve: [...DOCUMENT_ATTRIBUTES],
+      attributesToHighlight: highlight ? [...nq.highlight, 'body'] : undefined,
+      highlightPreTag: PRE_TAG,
+      highlightPostTag: POST_TAG,
+      matchingStrategy: nq.matchingStrategy,
+      showRankingScoreDetails: nq.showRankingDetails || undefined,
+      ...(nq.finitePagination
+        ? { page: nq.page, hitsPerPage: nq.hitsPerPage }
+        : { offset: nq.offset, limit: nq.limit }),
+    };
+    // The response carries page totals or offset totals depending on the paging asked for,
+    // which the client's types cannot know for a params object built at runtime.
+    const response = (await this.call('search', () =>
+      this.client.index(this.indexUid).search<Record<string, unknown>>(q, params),
+    )) as SearchResponse<Record<string, unknown>> &
+      Partial<{ totalHits: number; page: number; hitsPerPage: number; totalPages: number; estimatedTotalHits: number }>;
+    const matchers = new Map<AnalysisProfile, QueryMatcher>();
+    const matcherFor = (locale: Locale): QueryMatcher | null => {
+      if (!plan || !highlight) return null;
+      const p = profileFor(locale);
+      let m = matchers.get(p);
+      if (!m) {
+        // Meilisearch marked what it matched; typo-tolerant re-checking adds what it matched
+        // through the `_x` fields (inflections, nynorsk spellings, compound parts).
+        m = new QueryMatcher(plan, this.analyzer, p, { typoCheck: true });
+        matchers.set(p, m);
+      }
+      return m;
+    };
+    const hits = response.hits.map((hit) => this.toHit(hit, nq, matcherFor));
+    const totalHits = response.totalHits ?? response.estimatedTotalHits ?? hits.length;
+    return {
+      hits,
+      query: nq.q,
+      totalHits,
+      page: response.page ?? nq.page,
+      hitsPerPage: response.hitsPerPage ?? nq.hitsPerPage,
+      totalPages:
+        response.totalPages ?? (nq.hitsPerPage > 0 ? Math.ceil(totalHits / nq.hitsPerPage) : 0),
+      offset: nq.offset,
+      limit: nq.limit,
+      facetDistribution: response.facetDistribution ?? {},
+      processingTimeMs: response.processingTimeMs,
+    };
+  }
+
+  private toHit(
+    hit: Hit<Record<string, unknown>>,
+    nq: ReturnType<typeof normalizeSearchQuery>,
+    matcherFor: (locale: Locale) => QueryMatcher | null,
+  ): SearchHit {
+    const doc = fromMeilisearchHit(hit);
+    const { body, ...document } = doc;
+    const matcher = matcherFor(doc.locale);
+    const isMatch = matcher ? matcher.matches : (): boolean => false;
+    const formatted = (hit._formatted ?? {}) as Record<string, unknown>;
+    const marked = (attribute: 'title' | 'summary' | 'body', text: string): MarkRange[] => {
+      const ranges = parseMarks(formatted[attribute], text);
+      return matcher ? ranges.concat(matchRanges(text, isMatch)) : ranges;
+    };
+    const render = (attribute: 'title' | 'summary', text: string): string =>
+      renderMarked(text, nq.highlight.includes(attribute) ? marked(attribute, text) : []);
+    const fromBody = cropText(body, isMatch, nq.cropLength, matcher ? parseMarks(formatted['body'], body) : []);
+    const fromSummary = fromBody.matched
+      ? fromBody
+      : cropText(doc.summary, isMatch, nq.cropLength, matcher ? parseMarks(formatted['summary'], doc.summary) : []);
+    const result: SearchHit = {
+      id: doc.id,
+      document,
+      highlights: { title: render('title', doc.title), summary: render('summary', doc.summary) },
+      snippet: fromBody.matched || !fromBody.html ? fromSummary.html : fromBody.html,
+    };
+    if (nq.showRankingDetails && hit._rankingScoreDetails) {
+      result.rankingDetails = rankingDetails(hit._rankingScoreDetails);
+    }
+    return result;
+  }
+
+  private countWords(docs: readonly SearchDocument[]): void {
+    const vocabulary = this.analyzer.vocabulary;
+    for (const doc of docs) {
+      const profile = profileFor(doc.locale);
+      const surfaces = new Map<string, string>();
+      const keys = new Set<string>();
+      for (const attribute of this.settings.searchableAttributes) {
+        const v = doc[attribute];
+        const text = Array.isArray(v) ? v.join('\n') : typeof v === 'string' ? v : '';
+        for (const w of this.analyzer.analyzeText(text, profile)) {
+          if (!surfaces.has(w.folded) || w.written !== w.folded) surfaces.set(w.folded, w.written);
+          keys.add(w.key);
+        }
+      }
+      vocabulary.addDocument(surfaces.entries(), keys);
+    }
+    this.vocabularyDirty = true;
+  }
+
+  private async addDocuments(indexUid: string, docs: readonly SearchDocument[]): Promise<void> {
+    const index = this.client.index(indexUid);
+    for (let i = 0; i < docs.length; i += this.batchSize) {
+      const batch = docs
+        .slice(i, i + this.batchSize)
+        .map((d) => toMeilisearchDocument(d, this.analyzer, this.settings));
+      await this.expectSuccess(
+        index.addDocuments(batch, { primaryKey: PRIMARY_KEY }).waitTask(this.wait()),
+        'document addition',
+      );
+    }
+  }
+
+  private async ensureIndex(uid: string): Promise<void> {
+    try {
+      await this.client.getRawIndex(uid);
+      return;
+    } catch (error) {
+      if ((error as { cause?: { code?: string } }).cause?.code !== 'index_not_found') throw error;
+    }
+    await this.expectSuccess(
+      this.client.createIndex(uid, { primaryKey: PRIMARY_KEY }).waitTask(this.wait()),
+      'index creation',
+    );
+  }
+
+  private async ensureVocabulary(): Promise<void> {
+    // The writing process owns the freshest counts; a searching process reloads periodically.
+    if (this.vocabularyDirty || Date.now() - this.vocabularyLoadedAt < this.vocabularyRefreshMs) return;
+    const saved = await this.vocabularyStore.load();
+    this.vocabularyLoadedAt = Date.now();
+    if (saved) {
+      this.analyzer = TextAnalyzer.fromSettings(this.settings, Vocabulary.fromJSON(saved));
+    }
+  }
+
+  private async saveVocabulary(): Promise<void> {
+    if (!this.vocabularyDirty) return;
+    await this.vocabularyStore.save(this.analyzer.vocabulary.toJSON());
+    this.vocabularyDirty = false;
+    this.vocabularyLoadedAt = Date.now();
+  }
+
+  private meiliSettings(): ReturnType<typeof toMeilisearchSettings> {
+    return toMeilisearchSettings(this.settings, this.analyzer);
+  }
+
+  private wait(): { timeout: number; interval: number } {
+    return { timeout: this.taskTimeoutMs, interval: 50 };
+  }
+
+  /** Waits for a task and turns a failed or cancelled task into a {@link SearchEngineError}. */
+  private async expectSuccess(task: Promise<Task>, what: string): Promise<void> {
+    const done = await task;
+    if (done.status !== 'succeeded') {
+      throw new SearchEngineError(`Meilisearch ${what} task ${done.uid} ${done.status}`, {
+        details: { engine: 'meilisearch', task: done.uid, status: done.status, error: done.error },
+      });
+    }
+  }
+
+  private async call<T>(operation: string, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (error) {
+      throw wrapMeilisearchError(error, operation);
+    }
+  }
+
+  private async track<T>(fn: () => Promise<T>): Promise<T> {
+    this.indexing++;
+    try {
+      return await fn();
+    } finally {
+      this.indexing--;
+    }
+  }
+}
+
+/**
+ * Connects to Meilisearch with the official client and returns the adapter. Nothing is sent
+ * until the first call; use `configure` to create the index and apply settings.
+ */
+export async function createMeilisearchEngine(
+  options: MeilisearchConnectionOptions,
+): Promise<MeilisearchSearchEngine> {
+  const { Meilisearch } = await loadMeilisearch();
+  const client = new Meilisearch({
+    host: options.host,
+    apiKey: options.apiKey,
+    timeout: options.requestTimeoutMs ?? 10_000,
+  });
+  return new MeilisearchSearchEngine({ ...options, client });
+}
+
+/** Meilisearch analyses one query one way: the typed language, else the filtered one, else nb. */
+function queryProfile(query: SearchQuery): AnalysisProfile {
+  if (query.queryLocale) return profileFor(query.queryLocale);
+  const locales = query.filters?.locale;
+  const list = locales === undefined ? [] : Array.isArray(locales) ? locales : [locales];
+  return list.length > 0 && list.every((l) => l === 'en') ? 'en' : 'no';
+}
+
+/**
+ * Ranges Meilisearch marked in a formatted attribute, as offsets into the original text. The
+ * formatted value is the original with the private-use tags inserted, so removing the tags
+ * while counting gives the offsets.
+ */
+export function parseMarks(formatted: unknown, original: string): MarkRange[] {
+  if (typeof formatted !== 'string' || !formatted.includes(PRE_TAG)) return [];
+  const ranges: MarkRange[] = [];
+  let offset = 0;
+  let open = -1;
+  for (const ch of formatted) {
+    if (ch === PRE_TAG) open = offset;
+    else if (ch === POST_TAG) {
+      if (open >= 0) ranges.push([open, offset]);
+      open = -1;
+    } else offset += ch.length;
+  }
+  // A cropped or otherwise altered value no longer lines up with the original: ignore it.
+  return offset === original.length ? ranges : [];
+}
+
+function rankingDetails(details: NonNullable<Hit['_rankingScoreDetails']>): RankingDetails {
+  return {
+    words: details.words?.matchingWords ?? 0,
+    typo: details.typo?.typoCount ?? 0,
+    proximity: Math.round((1 - (details.proximity?.score ?? 1)) * 100),
+    attribute: Math.round((1 - (details.attribute?.score ?? 1)) * 100),
+    exactness: Math.round((details.exactness?.score ?? 0) * 100),
+  };
+}
