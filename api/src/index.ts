@@ -18,3 +18,4 @@ export type {
 export { typeDefs } from './graphql/type-defs';
 export { openReadStoreReader, KnexReader } from './content/read-store-reader';
 export type { ReadStoreReader, ListingRequest, ListingRow, DocumentRow, VersionRow } from './content/read-store-reader';
+export { rebuildSearchSnapshot } from './search-sync/reindex';

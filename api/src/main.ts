@@ -1,11 +1,13 @@
 import { join } from 'node:path';
+import { GraphQLError } from 'graphql';
 import pino from 'pino';
-import { createDatabase } from '@kilde/store';
+import { createDatabase, migrationStatus } from '@kilde/store';
 import { ConfigError } from '@kilde/schemas';
 import { loadApiConfig } from './config/load-config';
 import { createApiServer } from './server';
-import { searchProviderFromEngine } from './search/search-provider';
-import { startSearchRuntime } from './search-sync/search-runtime';
+import { searchProviderFromEngine, type SearchProvider } from './search/search-provider';
+import { startSearchRuntime, type SearchRuntime } from './search-sync/search-runtime';
+import { ApiErrorCode } from './http/error-codes';
 
 /** Entry point of the API process (`node api/dist/main.js`). */
 async function main(): Promise<void> {
@@ -23,11 +25,28 @@ async function main(): Promise<void> {
   const logger = pino({ level: config.logLevel, base: { service: 'kilde-api' }, redact: ['req.headers.authorization'] });
   const knex = await createDatabase({ url: config.databaseUrl });
   // The embedded search index lives in this process, fed by the outbox (see search-sync/).
-  const search = await startSearchRuntime({ knex, logger, snapshotPath: join(config.dataDir, 'search', 'embedded.snapshot') });
+  // The CMS owns migrations; on a fresh database the API may start first. Serve /healthz and
+  // /readyz (red) at once, and start the search index once the tables exist.
+  let search: SearchRuntime | undefined;
+  const searchProvider: SearchProvider = {
+    search(request) {
+      if (!search) {
+        return Promise.reject(new GraphQLError('Search is starting; try again shortly.', { extensions: { code: ApiErrorCode.SearchUnavailable } }));
+      }
+      return searchProviderFromEngine(search.engine).search(request);
+    },
+  };
+  const startSearch = async (): Promise<void> => {
+    while (!(await migrationStatus(knex).then((s) => s.current, () => false))) {
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    search = await startSearchRuntime({ knex, logger, snapshotPath: join(config.dataDir, 'search', 'embedded.snapshot') });
+  };
+  startSearch().catch((err: unknown) => logger.error({ err }, 'search index failed to start'));
   const api = await createApiServer({
     knex,
     logger,
-    search: searchProviderFromEngine(search.engine),
+    search: searchProvider,
     redisUrl: config.redisUrl,
     redisKeyPrefix: config.redisKeyPrefix,
     rateLimitPerMinute: config.rateLimitPerMinute,
@@ -42,7 +61,7 @@ async function main(): Promise<void> {
     logger.info('shutting down');
     void api
       .close()
-      .then(() => search.close())
+      .then(() => search?.close())
       .then(() => knex.destroy())
       .then(() => process.exit(0));
   };

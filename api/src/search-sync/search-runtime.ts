@@ -2,16 +2,18 @@ import { existsSync, mkdirSync, unwatchFile, watchFile } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
-import { TABLES } from '@kilde/migrations';
-import { createOutboxDispatcher, outboxStatus, replayConsumer, type OutboxDispatcher } from '@kilde/store';
+import { listChanges, outboxStatus } from '@kilde/store';
 import { createEmbeddedSearchEngine, type EmbeddedSearchEngine } from '@kilde/search';
-import { createSearchIndexConsumer } from './search-index-consumer';
+import { applyChange } from './search-index-consumer';
 import { searchDocumentsFromReadStore } from './read-store-documents';
 import { readSnapshotMeta, writeSnapshotMeta } from './reindex';
 
 export interface SearchRuntime {
   engine: EmbeddedSearchEngine;
-  dispatcher: OutboxDispatcher;
+  /** Outbox seq the index is complete up to. */
+  readonly lastSeq: number;
+  /** Applies everything in the outbox now (tests, benchmarks). */
+  catchUp(): Promise<void>;
   /** Swaps to a newer snapshot generation if one was written (also checked every second). */
   checkForNewSnapshot(): void;
   /** Saves a snapshot now (also done periodically and on close). */
@@ -24,67 +26,80 @@ export interface SearchRuntimeOptions {
   logger: Logger;
   /** Where the embedded index is kept between restarts; no snapshots when omitted. */
   snapshotPath?: string;
-  consumerName?: string;
   snapshotIntervalMs?: number;
   pollIntervalMs?: number;
 }
 
-
 /**
- * Runs the embedded search engine inside the API process, fed by the outbox.
- * @remarks The index lives where queries arrive (the API), so this process runs its own outbox
- * dispatcher with one consumer. On start it loads the snapshot and replays the outbox from the
- * snapshot's last seq; without a snapshot it bulk-loads the read store and continues from the
- * outbox head it saw before reading, so nothing published meanwhile is missed. While the engine
- * is down (process stopped), publishes simply wait in the outbox.
+ * Runs the embedded search engine inside the API process, following the outbox.
+ * @remarks The index lives where queries arrive (the API). It follows the outbox read-only, by
+ * seq, and keeps its position in the snapshot's sidecar rather than in the database: the API
+ * then never writes to SQLite, whose WAL mode would otherwise make the CMS's read-then-write
+ * transactions fail with SQLITE_BUSY. Outbox seq order is commit order (see @kilde/store), so
+ * following by seq misses nothing. On start it loads the snapshot and continues from its seq;
+ * without one it bulk-loads the read store and continues from the outbox head it saw before
+ * reading. While this process is down, publishes wait in the outbox; on failure it retries
+ * with backoff.
  */
 export async function startSearchRuntime(options: SearchRuntimeOptions): Promise<SearchRuntime> {
   const { knex, logger, snapshotPath } = options;
-  const name = options.consumerName ?? 'search-index';
+  const pollMs = options.pollIntervalMs ?? 200;
   const meta = snapshotPath && existsSync(snapshotPath) ? readSnapshotMeta(snapshotPath) : undefined;
-  let generation = meta?.generation ?? 0;
   const engine = await createEmbeddedSearchEngine({ snapshotPath: meta ? snapshotPath : undefined });
-
+  let generation = meta?.generation ?? 0;
   let lastSeq = meta?.lastSeq ?? 0;
-  const status = await outboxStatus(knex);
-  const known = status.consumers.find((c) => c.name === name);
   if (!meta) {
-    const head = status.headSeq;
+    const { headSeq } = await outboxStatus(knex);
     const started = Date.now();
     await engine.replaceAll(searchDocumentsFromReadStore(knex));
-    lastSeq = head;
-    const now = new Date().toISOString();
-    await knex(TABLES.outboxConsumers)
-      .insert({ name, cursor: head, updated_at: now })
-      .onConflict('name')
-      .merge({ cursor: head, updated_at: now });
-    await knex(TABLES.outboxDeliveries).where({ consumer: name }).del();
+    lastSeq = headSeq;
     logger.info({ documents: (await engine.stats()).numberOfDocuments, ms: Date.now() - started }, 'search index built from the read store');
-  } else if (known && known.cursor > lastSeq) {
-    await replayConsumer(knex, name, { fromSeq: lastSeq + 1 });
+  }
+  let savedSeq = meta ? lastSeq : -1;
+
+  // Polls, swaps and snapshots run one at a time, so a swap never races an apply.
+  let queue: Promise<unknown> = Promise.resolve();
+  const serial = <T>(fn: () => Promise<T>): Promise<T> => {
+    const run = queue.then(fn, fn);
+    queue = run.catch(() => undefined);
+    return run;
+  };
+
+  async function catchUpNow(): Promise<void> {
+    for (;;) {
+      const page = await listChanges(knex, { afterSeq: lastSeq, limit: 500 });
+      for (const change of page.changes) {
+        await applyChange(knex, engine, change);
+        lastSeq = change.seq;
+      }
+      if (!page.hasMore) return;
+    }
   }
 
-  let savedSeq = meta ? lastSeq : -1;
-  const consumer = createSearchIndexConsumer(knex, engine, {
-    name,
-    onApplied: (seq) => {
-      lastSeq = Math.max(lastSeq, seq);
-    },
-  });
-  const dispatcher = createOutboxDispatcher({
-    knex,
-    consumers: [consumer],
-    logger,
-    pollIntervalMs: options.pollIntervalMs ?? 200,
-  });
-  dispatcher.start();
+  let stopped = false;
+  let delay = pollMs;
+  let pollTimer: NodeJS.Timeout | undefined;
+  const schedule = (): void => {
+    if (stopped) return;
+    pollTimer = setTimeout(() => {
+      serial(catchUpNow).then(
+        () => {
+          delay = pollMs;
+        },
+        (err: unknown) => {
+          delay = Math.min(delay * 2, 30_000);
+          logger.warn({ err: (err as Error).message, retryInMs: delay }, 'search index could not follow the outbox');
+        },
+      ).finally(schedule);
+    }, delay);
+    pollTimer.unref();
+  };
+  schedule();
 
-  async function snapshot(): Promise<void> {
+  async function saveNow(): Promise<void> {
     if (!snapshotPath || savedSeq === lastSeq) return;
     // Never overwrite a newer generation written by `kilde reindex`; swap to it instead.
-    if ((readSnapshotMeta(snapshotPath)?.generation ?? 0) > generation) return onMetaChange();
-    // The seq is read in the same tick the engine state is captured, so the snapshot holds at
-    // least everything up to it; replaying from there on restart is idempotent.
+    if ((readSnapshotMeta(snapshotPath)?.generation ?? 0) > generation) return swapNow();
     const seq = lastSeq;
     mkdirSync(dirname(snapshotPath), { recursive: true });
     await engine.saveSnapshot(snapshotPath);
@@ -92,43 +107,42 @@ export async function startSearchRuntime(options: SearchRuntimeOptions): Promise
     savedSeq = seq;
   }
 
-  // `npx kilde reindex` writes a new snapshot generation: swap to it and replay what came after.
-  let swapping = false;
-  function onMetaChange(): void {
+  async function swapNow(): Promise<void> {
     const next = snapshotPath ? readSnapshotMeta(snapshotPath) : undefined;
-    if (!snapshotPath || !next || next.generation <= generation || swapping) return;
-    swapping = true;
-    (async () => {
-      await engine.loadSnapshot(snapshotPath);
-      generation = next.generation;
-      lastSeq = next.lastSeq;
-      savedSeq = next.lastSeq;
-      await replayConsumer(knex, name, { fromSeq: next.lastSeq + 1 });
-      dispatcher.wake();
-      logger.info({ generation }, 'search index swapped to a rebuilt snapshot');
-    })()
-      .catch((err: unknown) => logger.error({ err }, 'search index swap failed'))
-      .finally(() => {
-        swapping = false;
-      });
+    if (!snapshotPath || !next || next.generation <= generation) return;
+    // The old index keeps answering until loadSnapshot replaces it in one step.
+    await engine.loadSnapshot(snapshotPath);
+    generation = next.generation;
+    lastSeq = next.lastSeq;
+    savedSeq = next.lastSeq;
+    await catchUpNow();
+    logger.info({ generation }, 'search index swapped to a rebuilt snapshot');
   }
+
+  const onMetaChange = (): void => {
+    serial(swapNow).catch((err: unknown) => logger.error({ err }, 'search index swap failed'));
+  };
   if (snapshotPath) watchFile(`${snapshotPath}.meta.json`, { interval: 1000 }, onMetaChange);
 
-  const timer = setInterval(() => {
-    snapshot().catch((err: unknown) => logger.warn({ err }, 'search snapshot failed'));
+  const snapshotTimer = setInterval(() => {
+    serial(saveNow).catch((err: unknown) => logger.warn({ err }, 'search snapshot failed'));
   }, options.snapshotIntervalMs ?? 30_000);
-  timer.unref();
+  snapshotTimer.unref();
 
   return {
     engine,
-    dispatcher,
-    snapshot,
+    get lastSeq() {
+      return lastSeq;
+    },
+    catchUp: () => serial(catchUpNow),
     checkForNewSnapshot: onMetaChange,
+    snapshot: () => serial(saveNow),
     async close() {
-      clearInterval(timer);
+      stopped = true;
+      clearTimeout(pollTimer);
+      clearInterval(snapshotTimer);
       if (snapshotPath) unwatchFile(`${snapshotPath}.meta.json`, onMetaChange);
-      await dispatcher.stop();
-      await snapshot().catch((err: unknown) => logger.warn({ err }, 'search snapshot failed'));
+      await serial(saveNow).catch((err: unknown) => logger.warn({ err }, 'search snapshot failed'));
       await engine.close();
     },
   };

@@ -26,6 +26,8 @@ const usage = `Usage: kilde <command>
   outbox replay --consumer NAME --from-seq N
                                          redeliver everything from outbox row N on
   rebuild read-store                     rebuild every canonical document from the CMS
+  reindex                                rebuild the search index from the read store; running
+                                         API processes swap to it without downtime
   generate-corpus --articles N --questions M [--seed S] [--out DIR] [--format ndjson|markdown]
                                          deterministic benchmark corpus
   keys create --partner NAME --scopes read:content,read:questions [--rate-limit N]
@@ -213,6 +215,18 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     }
     if (command === 'keys') return await keysCommand(sub, rest);
+    if (command === 'reindex') {
+      const { rebuildSearchSnapshot } = await import('@kilde/api');
+      const config = loadCmsConfig();
+      await withDatabase(async (knex) => {
+        const report = await rebuildSearchSnapshot(knex, join(config.dataDir, 'search', 'embedded.snapshot'), (done) => {
+          process.stdout.write(`\rindexed ${done} documents`);
+        });
+        out('');
+        table([{ ...report }]);
+      });
+      return 0;
+    }
     if (command === 'generate-corpus') {
       const { runGenerateCorpus } = await import('@kilde/content');
       await runGenerateCorpus([sub, ...rest].filter((a): a is string => a !== undefined), out);

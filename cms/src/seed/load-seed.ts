@@ -22,6 +22,23 @@ export async function loadSeed(strapi: Core.Strapi, library: SeedLibrary = loadS
   const started = Date.now();
   const ids = { topic: new Map<string, string>(), organisation: new Map<string, string>() };
 
+  /**
+   * SQLite in WAL mode fails a read-then-write transaction at once (SQLITE_BUSY) when another
+   * process wrote in between; the API process may write usage counts while the seed runs. Each
+   * publish is its own transaction, so retrying it is safe.
+   */
+  async function withBusyRetry<T>(fn: () => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await fn();
+      } catch (err) {
+        const busy = /database is locked|SQLITE_BUSY/.test(String((err as Error).message));
+        if (!busy || attempt >= 8) throw err;
+        await new Promise((r) => setTimeout(r, 50 * attempt));
+      }
+    }
+  }
+
   /** Creates the nb variant, then every other locale given, each published. */
   async function publishVariants(type: DocumentType, perLocale: Partial<Record<Locale, Data>>): Promise<string> {
     let documentId: string | undefined;
@@ -30,10 +47,11 @@ export async function loadSeed(strapi: Core.Strapi, library: SeedLibrary = loadS
       if (!data) continue;
       const docs = documentsOf(strapi, type);
       if (!documentId) {
-        const created = await docs.create({ locale, data: data as never, status: 'published' });
+        const created = await withBusyRetry(() => docs.create({ locale, data: data as never, status: 'published' }));
         documentId = created.documentId;
       } else {
-        await docs.update({ documentId, locale, data: data as never, status: 'published' });
+        const id = documentId;
+        await withBusyRetry(() => docs.update({ documentId: id, locale, data: data as never, status: 'published' }));
       }
     }
     if (!documentId) throw new Error(`Seed ${type} has no locale variant`);

@@ -66,7 +66,8 @@ describe('editorial workflow in the admin (Playwright)', () => {
    */
   async function signIn(email: string, to = '/'): Promise<Page> {
     const context = await browser.newContext({
-      viewport: { width: 1440, height: 1200 },
+      // Tall enough that the side panel and the homepage fit without inner scrolling in screenshots.
+      viewport: { width: 1440, height: 2000 },
       locale: 'en-GB',
     });
     const page = await context.newPage();
@@ -301,10 +302,7 @@ describe('editorial workflow in the admin (Playwright)', () => {
         .getByRole('region', { name: /Mine oppgaver per trinn|My tasks by stage/ })
         .waitFor();
       await dismissBanner(page);
-      await page.screenshot({
-        path: join(SHOTS, `homepage-${email.split('@')[0]}.png`),
-        fullPage: true,
-      });
+      await page.screenshot({ path: join(SHOTS, `homepage-${email.split('@')[0]}.png`) });
       await page.context().close();
     }
 
@@ -339,7 +337,7 @@ describe('editorial workflow in the admin (Playwright)', () => {
     expect(await admin.locator('[data-testid="kilde-widget-gate"]').innerText()).toMatch(
       /Energi og søvn \(utkast\)[\s\S]*sources-required/i,
     );
-    await admin.screenshot({ path: join(SHOTS, 'homepage-admin.png'), fullPage: true });
+    await admin.screenshot({ path: join(SHOTS, 'homepage-admin.png') });
     await admin.context().close();
   });
 });

@@ -93,7 +93,7 @@ export class EmbeddedSearchEngine implements SearchEngine {
 
   constructor(options: EmbeddedEngineOptions = {}) {
     this.batchSize = options.batchSize ?? 500;
-    this.proximityBudget = options.proximityBudget ?? 200;
+    this.proximityBudget = options.proximityBudget ?? 100;
     this.state = createState(options.settings ?? defaultIndexSettings, new Vocabulary());
   }
 

@@ -150,7 +150,7 @@ export function rankCandidates(c: Candidates, options: RankOptions): Int32Array 
     const bucket = Int32Array.from(ties.get(key) ?? []);
     const need = end - out.length;
     for (const i of bucket) cheapKey[i] = packCheap(i);
-    const scored = topK(bucket, Math.min(bucket.length, Math.max(budget, need)), byCheap);
+    const scored = topK(bucket, Math.min(bucket.length, Math.max(budget, 2 * need)), byCheap);
     for (const i of scored) {
       if (options.proximity) {
         const { masks, byShort } = options.proximity;

@@ -1,6 +1,6 @@
 import * as React from 'react';
 import { NavLink } from 'react-router-dom';
-import { Badge, Box, Flex, Link, ProgressBar, Typography } from '@strapi/design-system';
+import { Badge, Box, Flex, Link, Typography } from '@strapi/design-system';
 import { Widget } from '@strapi/admin/strapi-admin';
 import {
   useKildeQuery,
@@ -144,7 +144,21 @@ export function NynorskWidget() {
               target: `${Math.round(d.target * 100)} %`,
             })}
           </Typography>
-          <ProgressBar value={Math.min(100, Math.round((d.share / d.target) * 100))} size="M" />
+          <Box background="neutral150" hasRadius height="1rem" position="relative" aria-hidden>
+            <Box
+              background={d.share >= d.target ? 'success500' : 'warning500'}
+              hasRadius
+              height="1rem"
+              style={{ width: `${Math.min(100, d.share * 100)}%` }}
+            />
+            <Box
+              position="absolute"
+              top={0}
+              height="1rem"
+              borderColor="neutral800"
+              style={{ left: `${d.target * 100}%`, borderLeftWidth: 2, borderLeftStyle: 'solid' }}
+            />
+          </Box>
           <Typography variant="pi" textColor="neutral600">
             {t('widget.nynorsk.counts', { nn: d.nn, nb: d.nb, en: d.en })}
           </Typography>
