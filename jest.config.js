@@ -25,6 +25,8 @@ const common = {
 };
 
 module.exports = {
+  // Integration tests boot real servers; a loaded 2-core CI machine needs more than Jest's 5 s.
+  testTimeout: 30_000,
   projects: [
     {
       ...common,
@@ -43,6 +45,7 @@ module.exports = {
       ...common,
       displayName: 'e2e',
       testMatch: ['<rootDir>/*/test/e2e/**/*.e2e.test.ts'],
+      globalSetup: '<rootDir>/cms/test/e2e/global-setup.js',
       slowTestThreshold: 120,
     },
   ],
