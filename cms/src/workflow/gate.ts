@@ -92,6 +92,9 @@ export async function resolveInternalLinks(
   body: string,
 ): Promise<Map<string, boolean | undefined>> {
   const out = new Map<string, boolean | undefined>();
+  // Most bodies have no internal link at all: skip the Markdown parse unless one may be there
+  // (inline `](kilde:…)`/`](/…)`, reference definitions, or HTML `href`).
+  if (!/(\]\(\s*<?|^\s{0,3}\[[^\]]+\]:\s*<?|href\s*=\s*["']?)(kilde:|\/(?!\/))/im.test(body)) return out;
   for (const link of parseBody(body).links) {
     const href = link.href.trim();
     if (out.has(href)) continue;

@@ -45,6 +45,23 @@ export async function findVariantRow(
   })) as VariantRow | null;
 }
 
+/**
+ * The draft row's scalars plus its topics' documentIds: everything deciding a publish needs
+ * (stage, pending change note, review fields, topics for the review interval), in one light query.
+ */
+export async function findDraftForPlanning(
+  strapi: Core.Strapi,
+  type: DocumentType,
+  documentId: string,
+  locale: Locale,
+): Promise<VariantRow | null> {
+  const topics = type === 'article' || type === 'question' || type === 'service';
+  return (await strapi.db.query(contentTypeUids[type]).findOne({
+    where: { documentId, locale, publishedAt: { $null: true } },
+    ...(topics ? { populate: { topics: { select: ['documentId'] } } } : {}),
+  })) as VariantRow | null;
+}
+
 /** The variant with everything the gate and the canonical document need. */
 export async function findVariant(
   strapi: Core.Strapi,

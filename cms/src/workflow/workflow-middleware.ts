@@ -29,6 +29,7 @@ import {
   type WorkflowType,
 } from './types';
 import {
+  findDraftForPlanning,
   findVariant,
   findVariantRow,
   localesOf,
@@ -279,7 +280,7 @@ async function publishVariants(
     const sourceLocale = sourceLocaleOf(allLocales);
     for (const locale of locales) {
       const draft = documentId
-        ? await findVariant(strapi, type, documentId, locale, 'draft')
+        ? await findDraftForPlanning(strapi, type, documentId, locale)
         : null;
       if (ctx.action === 'publish' && !draft) continue; // Strapi publishes nothing for a missing locale.
       const stage = stageOf(draft);

@@ -113,7 +113,8 @@ describe('editorial workflow in the admin (Playwright)', () => {
   }
 
   beforeAll(async () => {
-    // From a clean checkout the admin bundle does not exist yet: build it once (about 90 s).
+    // The project's globalSetup has built the admin bundle; this is a no-op unless the test runs
+    // on its own (e.g. `jest path/to/this/file` without the e2e project).
     const build = adminBuild.ensureAdminBuild({ stdio: 'pipe' });
     if (build.status !== 0) throw new Error(`strapi build failed:\n${build.output ?? ''}`);
     mkdirSync(SHOTS, { recursive: true });

@@ -27,7 +27,11 @@ export function stripMarkdown(markdown: string): string {
   s = s.replace(/~~(.+?)~~/g, '$1');
   s = s.replace(/`{1,3}([^`]+)`{1,3}/g, '$1');
   s = s.replace(/\\([\\`*_{}[\]()#+\-.!|>~])/g, '$1'); // backslash escapes
-  s = s.replace(/&nbsp;/g, ' ').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+  s = s
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>');
   s = s.replace(/[ \t]+/g, ' ');
   s = s.replace(/\n{3,}/g, '\n\n');
   return s.trim();

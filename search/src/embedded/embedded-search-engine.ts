@@ -4,6 +4,7 @@ import type {
   EngineStats,
   IndexSettings,
   RankingDetails,
+  SearchableAttribute,
   SearchDocument,
   SearchEngine,
   SearchHit,
@@ -27,9 +28,9 @@ import { Vocabulary } from '../norwegian/vocabulary';
 import { planQuery, type QueryPlan } from '../norwegian/query-plan';
 import { suggestQuery } from '../norwegian/suggest';
 import { QueryMatcher } from '../highlight/query-matcher';
-import { cropText, escapeHtml, highlightText } from '../highlight/highlight';
+import { cropText, escapeHtml, highlightText, type Matcher } from '../highlight/highlight';
 import { SearchSnapshotError } from '../errors/search-snapshot-error';
-import { MAX_FIELD_TOKENS, QueryWordMasks, TermDictionary } from './forward-index';
+import { MAX_FIELD_TOKENS, QueryWordMasks, STOP_WORD, TermDictionary } from './forward-index';
 import { rankCandidates, type CandidateCompare } from './ranking';
 import { LOCALE_BITS, TYPE_BITS, compileFilters, countFacets, splitFilters } from './filters';
 import { readSnapshot, snapshotFingerprint, writeSnapshot } from './snapshot';
@@ -90,6 +91,8 @@ export class EmbeddedSearchEngine implements SearchEngine {
   private readonly proximityBudget: number;
   private indexing = 0;
   private closed = false;
+  /** Writes and snapshots run one at a time, in call order (see {@link exclusive}). */
+  private writeQueue: Promise<unknown> = Promise.resolve();
 
   constructor(options: EmbeddedEngineOptions = {}) {
     this.batchSize = options.batchSize ?? 500;
@@ -102,7 +105,11 @@ export class EmbeddedSearchEngine implements SearchEngine {
     return this.state.settings;
   }
 
-  async configure(settings: IndexSettings): Promise<void> {
+  configure(settings: IndexSettings): Promise<void> {
+    return this.exclusive(() => this.configureNow(settings));
+  }
+
+  private async configureNow(settings: IndexSettings): Promise<void> {
     this.assertOpen();
     const current = this.state.settings;
     const reindex =
@@ -124,7 +131,11 @@ export class EmbeddedSearchEngine implements SearchEngine {
     };
   }
 
-  async upsert(docs: SearchDocument[]): Promise<void> {
+  upsert(docs: SearchDocument[]): Promise<void> {
+    return this.exclusive(() => this.upsertNow(docs));
+  }
+
+  private async upsertNow(docs: SearchDocument[]): Promise<void> {
     this.assertOpen();
     const unique = [...new Map(docs.map((d) => [d.id, d])).values()];
     await this.track(async () => {
@@ -136,7 +147,11 @@ export class EmbeddedSearchEngine implements SearchEngine {
     });
   }
 
-  async delete(ids: string[]): Promise<void> {
+  delete(ids: string[]): Promise<void> {
+    return this.exclusive(() => this.deleteNow(ids));
+  }
+
+  private async deleteNow(ids: string[]): Promise<void> {
     this.assertOpen();
     const state = this.state;
     for (const id of ids) {
@@ -151,22 +166,27 @@ export class EmbeddedSearchEngine implements SearchEngine {
     this.assertOpen();
     const all: SearchDocument[] = [];
     for await (const d of docs) all.push(d);
-    await this.track(async () => {
-      this.state = await this.buildState(this.state.settings, all);
-    });
+    // Searches keep using the old state until the new one is assigned; writes wait, so none is
+    // applied to the old state and lost.
+    await this.exclusive(() =>
+      this.track(async () => {
+        this.state = await this.buildState(this.state.settings, all);
+      }),
+    );
   }
 
   clear(): Promise<void> {
-    return settle(() => {
-      this.assertOpen();
-      this.state = createState(this.state.settings, new Vocabulary());
-    });
+    return this.exclusive(() =>
+      settle(() => {
+        this.assertOpen();
+        this.state = createState(this.state.settings, new Vocabulary());
+      }),
+    );
   }
 
-  close(): Promise<void> {
-    return settle(() => {
-      this.closed = true;
-    });
+  async close(): Promise<void> {
+    await this.writeQueue;
+    this.closed = true;
   }
 
   stats(): Promise<EngineStats> {
@@ -277,10 +297,16 @@ export class EmbeddedSearchEngine implements SearchEngine {
       }
       return m;
     };
+    const attributes = state.settings.searchableAttributes;
     for (let k = nq.offset; k < ranked.length; k++) {
       const i = ranked[k] ?? 0;
-      const doc = docOf(i);
-      hits.push(buildHit(doc, matcherFor(profileFor(doc.locale)), nq, candidates, i));
+      const stored = state.byShort[candidates.short[i] ?? -1] as StoredDocument;
+      const byWord = matcherFor(profileFor(stored.doc.locale));
+      const forField = (attribute: SearchableAttribute): Matcher =>
+        plan && nq.highlight.length > 0
+          ? fieldMatcher(stored, attributes.indexOf(attribute), state.masks, byWord)
+          : byWord;
+      hits.push(buildHit(stored.doc, forField, nq, candidates, i));
     }
     return {
       hits,
@@ -298,65 +324,71 @@ export class EmbeddedSearchEngine implements SearchEngine {
 
   /**
    * Writes the index to `path` atomically (temp file, fsync, rename), so a restart loads it
-   * instead of re-indexing.
+   * instead of re-indexing. Writes wait while it runs (searches do not), so the snapshot is
+   * exactly the index as of the call.
    */
-  async saveSnapshot(path: string): Promise<void> {
-    const state = this.state;
-    await writeSnapshot(path, {
-      settings: state.settings,
-      mini: state.index.toJSON(),
-      docs: [...state.docs.values()],
-      vocabulary: state.analyzer.vocabulary.toJSON(),
-      dictionary: state.dictionary.toJSON(),
+  saveSnapshot(path: string): Promise<void> {
+    return this.exclusive(async () => {
+      const state = this.state;
+      await writeSnapshot(path, {
+        settings: state.settings,
+        index: state.index,
+        docs: state.docs.values(),
+        docCount: state.docs.size,
+        vocabulary: state.analyzer.vocabulary.toJSON(),
+        dictionary: state.dictionary.toJSON(),
+      });
     });
   }
 
   /**
    * Replaces the index with a snapshot written by {@link saveSnapshot}, including the settings
-   * it was written with.
+   * it was written with. On failure the engine keeps its current index.
    *
    * @throws SearchSnapshotError `io` when the file cannot be read, `corrupt` when it is
    * truncated or malformed, `incompatible` when it was written by a different analyzer (rebuild
    * from the read store instead).
    */
-  async loadSnapshot(path: string): Promise<void> {
-    this.assertOpen();
-    const snapshot = await readSnapshot(path);
-    if (snapshot.fingerprint !== snapshotFingerprint(snapshot.settings)) {
-      throw new SearchSnapshotError(
-        'The snapshot was written by a different analyzer version; rebuild the index',
-        'incompatible',
-        path,
-      );
-    }
-    let state: EngineState;
-    try {
-      const vocabulary = Vocabulary.fromJSON(snapshot.vocabulary);
-      const dictionary = TermDictionary.fromJSON(snapshot.dictionary);
-      const index = PostingIndex.load(snapshot.mini, indexOptions(snapshot.settings));
-      const docs = new Map(snapshot.docs.map((s) => [s.doc.id, s]));
-      const byShort: Array<StoredDocument | undefined> = [];
-      for (const stored of docs.values()) {
-        const sid = index.shortId(stored.doc.id);
-        if (sid === undefined) throw new Error(`document ${stored.doc.id} is not in the index`);
-        byShort[sid] = stored;
+  loadSnapshot(path: string): Promise<void> {
+    return this.exclusive(async () => {
+      this.assertOpen();
+      const snapshot = await readSnapshot(path, indexOptions);
+      if (snapshot.fingerprint !== snapshotFingerprint(snapshot.settings)) {
+        throw new SearchSnapshotError(
+          'The snapshot was written by a different analyzer version; rebuild the index',
+          'incompatible',
+          path,
+        );
       }
-      state = {
-        settings: snapshot.settings,
-        analyzer: TextAnalyzer.fromSettings(snapshot.settings, vocabulary),
-        index,
-        docs,
-        byShort,
-        codes: DocumentCodes.of(byShort),
-        dictionary,
-        masks: new QueryWordMasks(dictionary),
-        scratch: new RetrievalScratch(),
-        tokenIds: { no: new Map(), en: new Map() },
-      };
-    } catch (cause) {
-      throw new SearchSnapshotError('The snapshot is malformed', 'corrupt', path, { cause });
-    }
-    this.state = state;
+      let state: EngineState;
+      try {
+        const vocabulary = Vocabulary.fromJSON(snapshot.vocabulary);
+        const dictionary = TermDictionary.fromJSON(snapshot.dictionary);
+        const index = snapshot.index;
+        const docs = new Map(snapshot.docs.map((s) => [s.doc.id, s]));
+        const byShort: Array<StoredDocument | undefined> = [];
+        for (const stored of docs.values()) {
+          const sid = index.shortId(stored.doc.id);
+          if (sid === undefined) throw new Error(`document ${stored.doc.id} is not in the index`);
+          byShort[sid] = stored;
+        }
+        state = {
+          settings: snapshot.settings,
+          analyzer: TextAnalyzer.fromSettings(snapshot.settings, vocabulary),
+          index,
+          docs,
+          byShort,
+          codes: DocumentCodes.of(byShort),
+          dictionary,
+          masks: new QueryWordMasks(dictionary),
+          scratch: new RetrievalScratch(),
+          tokenIds: { no: new Map(), en: new Map() },
+        };
+      } catch (cause) {
+        throw new SearchSnapshotError('The snapshot is malformed', 'corrupt', path, { cause });
+      }
+      this.state = state;
+    });
   }
 
   private async buildState(settings: IndexSettings, docs: SearchDocument[]): Promise<EngineState> {
@@ -366,7 +398,10 @@ export class EmbeddedSearchEngine implements SearchEngine {
     // analyse again to index (the analysis is memoised, re-running it is cheaper than holding
     // every document's analysis in memory).
     for (let i = 0; i < unique.length; i++) {
-      addToVocabulary(state.analyzer, analyseDocument(state.analyzer, unique[i] as SearchDocument, settings));
+      addToVocabulary(
+        state.analyzer,
+        analyseDocument(state.analyzer, unique[i] as SearchDocument, settings),
+      );
       if ((i + 1) % this.batchSize === 0) await yieldToEventLoop();
     }
     for (let i = 0; i < unique.length; i++) {
@@ -375,6 +410,13 @@ export class EmbeddedSearchEngine implements SearchEngine {
       if ((i + 1) % this.batchSize === 0) await yieldToEventLoop();
     }
     return state;
+  }
+
+  /** Runs `fn` after every write queued before it, and before any queued after it. */
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.writeQueue.then(fn, fn);
+    this.writeQueue = run.catch(() => undefined);
+    return run;
   }
 
   private async track<T>(fn: () => Promise<T>): Promise<T> {
@@ -478,9 +520,7 @@ function analyseDocument(
   const profile = profileFor(doc.locale);
   return {
     profile,
-    fields: settings.searchableAttributes.map((f) =>
-      analyzer.analyzeText(fieldText(doc, f), profile),
-    ),
+    fields: settings.searchableAttributes.map((f) => analyzer.analyzeAll(fieldText(doc, f), profile)),
   };
 }
 
@@ -489,6 +529,7 @@ function distinctWords(a: AnalysedDocument): { surfaces: Map<string, string>; ke
   const keys = new Set<string>();
   for (const field of a.fields) {
     for (const w of field) {
+      if (w.stop) continue;
       if (!surfaces.has(w.folded) || w.written !== w.folded) surfaces.set(w.folded, w.written);
       keys.add(w.key);
     }
@@ -535,7 +576,11 @@ function insertAnalysed(state: EngineState, doc: SearchDocument, a: AnalysedDocu
     const limit = Math.min(words.length, MAX_FIELD_TOKENS);
     for (let j = 0; j < limit; j++) {
       const w = words[j] as WordAnalysis;
-      seq.push(state.dictionary.registerWord(w.folded, w.key, state.analyzer.partKeys(w, a.profile)));
+      seq.push(
+        w.stop
+          ? STOP_WORD
+          : state.dictionary.registerWord(w.folded, w.key, state.analyzer.partKeys(w, a.profile)),
+      );
     }
     fieldEnds[i] = seq.length;
   });
@@ -666,21 +711,48 @@ function createMatcher(
   };
 }
 
+/**
+ * Matches the words of one attribute of a hit by position: the n-th word is the n-th entry of
+ * the attribute's forward-index segment, so no word is sliced or analysed. Words past the
+ * segment's cap fall back to matching by word.
+ */
+function fieldMatcher(
+  stored: StoredDocument,
+  field: number,
+  masks: QueryWordMasks,
+  byWord: (word: string) => boolean,
+): Matcher {
+  if (field < 0) return byWord;
+  const start = field === 0 ? 0 : (stored.fieldEnds[field - 1] ?? 0);
+  const length = (stored.fieldEnds[field] ?? start) - start;
+  const seq = stored.seq;
+  return {
+    matchToken(text, from, to, index) {
+      if (index >= length) return byWord(text.slice(from, to));
+      const id = seq[start + index] ?? STOP_WORD;
+      return id !== STOP_WORD && masks.of(id) !== 0;
+    },
+  };
+}
+
 function buildHit(
   doc: SearchDocument,
-  isMatch: (word: string) => boolean,
+  matcherFor: (attribute: SearchableAttribute) => Matcher,
   nq: NormalizedSearchQuery,
   candidates: Candidates,
   i: number,
 ): SearchHit {
   const { body, ...document } = doc;
+  const never = (): boolean => false;
+  const active = (attribute: SearchableAttribute): Matcher =>
+    nq.highlight.length > 0 ? matcherFor(attribute) : never;
   const mark = (attr: 'title' | 'summary', text: string): string =>
-    nq.highlight.includes(attr) ? highlightText(text, isMatch) : escapeHtml(text);
+    nq.highlight.includes(attr) ? highlightText(text, matcherFor(attr)) : escapeHtml(text);
   const hit: SearchHit = {
     id: doc.id,
     document,
     highlights: { title: mark('title', doc.title), summary: mark('summary', doc.summary) },
-    snippet: snippet(body, doc.summary, isMatch, nq.cropLength),
+    snippet: snippet(body, doc.summary, active('body'), active('summary'), nq.cropLength),
   };
   if (nq.showRankingDetails) hit.rankingDetails = rankingDetails(candidates, i);
   return hit;
@@ -693,12 +765,13 @@ function buildHit(
 function snippet(
   body: string,
   summary: string,
-  isMatch: (word: string) => boolean,
+  bodyMatcher: Matcher,
+  summaryMatcher: Matcher,
   cropLength: number,
 ): string {
-  const fromBody = cropText(body, isMatch, cropLength);
+  const fromBody = cropText(body, bodyMatcher, cropLength);
   if (fromBody.matched) return fromBody.html;
-  const fromSummary = cropText(summary, isMatch, cropLength);
+  const fromSummary = cropText(summary, summaryMatcher, cropLength);
   if (fromSummary.matched || !fromBody.html) return fromSummary.html;
   return fromBody.html;
 }

@@ -1,13 +1,17 @@
 /**
- * Per-document word sequences for the proximity rule, over a dictionary of interned terms.
+ * Per-document word sequences for the proximity rule and highlighting, over a dictionary of
+ * interned terms.
  *
  * @remarks
- * MiniSearch keeps no positions, and Meilisearch's proximity rule needs them. Storing each
- * document's non-stop words as an `Int32Array` of term ids (searchable attributes in ranking
- * order, at most {@link MAX_FIELD_TOKENS} per attribute) costs four bytes a word and lets the
- * ranker scan only the few candidates whose order proximity actually decides.
+ * MiniSearch keeps no positions, and Meilisearch's proximity rule needs them. Each document's
+ * words are stored as an `Int32Array` of term ids (searchable attributes in ranking order, at
+ * most {@link MAX_FIELD_TOKENS} per attribute, stop words as {@link STOP_WORD}), four bytes a
+ * word. Keeping stop words in place makes the n-th entry of an attribute its n-th word, so
+ * highlighting can mark words without analysing them again.
  */
 export const MAX_FIELD_TOKENS = 500;
+/** The term id stored for a stop word. */
+export const STOP_WORD = -1;
 
 /** The serialisable form of a {@link TermDictionary}. */
 export interface TermDictionaryJson {
@@ -64,7 +68,11 @@ export class TermDictionary {
     const id = known ?? this.intern(folded);
     const keyId = key === folded ? id : this.intern(key);
     this.keyOfArr[id] = keyId;
-    if (partKeys.length > 0) this.setParts(id, partKeys.map((p) => this.intern(p)));
+    if (partKeys.length > 0)
+      this.setParts(
+        id,
+        partKeys.map((p) => this.intern(p)),
+      );
     return id;
   }
 

@@ -44,4 +44,58 @@ export class PostingIndex extends MiniSearch<IndexedFields> {
   get shortIdLimit(): number {
     return this._nextId;
   }
+
+  /** MiniSearch's serialised form (`toJSON()`) without the index entries. */
+  serializedMeta(): Omit<AsPlainObject, 'index'> {
+    return {
+      documentCount: this._documentCount,
+      nextId: this._nextId,
+      documentIds: Object.fromEntries(this._documentIds),
+      fieldIds: this._fieldIds,
+      fieldLength: Object.fromEntries(this._fieldLength),
+      averageFieldLength: this._avgFieldLength,
+      storedFields: {},
+      dirtCount: this._dirtCount,
+      serializationVersion: 2,
+    };
+  }
+
+  /**
+   * The index entries of MiniSearch's `toJSON()` (as many as `termCount`) (`[term, {fieldId: {shortId: frequency}}]`),
+   * each already as JSON text.
+   *
+   * @remarks
+   * Building `toJSON()`'s whole object for a 100k-document index allocates gigabytes and spends
+   * most of a minute in garbage collection; writing entry by entry does not. The caller must
+   * keep the index unchanged while iterating.
+   */
+  *serializedEntries(): Generator<string> {
+    for (const [term, fieldIndex] of this._index) {
+      let json = `[${JSON.stringify(term)},{`;
+      let firstField = true;
+      for (const [fieldId, freqs] of fieldIndex) {
+        json += `${firstField ? '' : ','}"${fieldId}":{`;
+        firstField = false;
+        let first = true;
+        freqs.forEach((freq, shortId) => {
+          json += `${first ? '' : ','}"${shortId}":${freq}`;
+          first = false;
+        });
+        json += '}';
+      }
+      yield `${json}}]`;
+    }
+  }
+
+  /** Adds one entry written by {@link serializedEntries} (after {@link PostingIndex.load}). */
+  addSerializedEntry(term: string, data: Record<string, Record<string, number>>): void {
+    const fields = new Map<number, Map<number, number>>();
+    for (const fieldId of Object.keys(data)) {
+      const freqs = new Map<number, number>();
+      const entry = data[fieldId] ?? {};
+      for (const shortId of Object.keys(entry)) freqs.set(Number(shortId), entry[shortId] ?? 0);
+      fields.set(Number(fieldId), freqs);
+    }
+    this._index.set(term, fields);
+  }
 }

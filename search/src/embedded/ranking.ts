@@ -24,12 +24,18 @@ export function proximityCost(
   const positions = positionBuffers(n);
   let field = 0;
   let fieldEnd = fieldEnds[0] ?? seq.length;
+  // Distances count content words: "angst på skolen" has its two words side by side, as it
+  // reads; stop words are kept in the sequence only so highlighting can find words by position.
+  let position = 0;
   for (let p = 0; p < seq.length; p++) {
     while (p >= fieldEnd && field < fieldEnds.length - 1) fieldEnd = fieldEnds[++field] ?? seq.length;
-    const m = masks.of(seq[p] ?? 0);
+    const id = seq[p] ?? -1;
+    if (id < 0) continue;
+    position++;
+    const m = masks.of(id);
     if (m === 0) continue;
     for (let j = 0; j < n; j++) {
-      if (m & (1 << (counted[j] ?? 0))) positions[j]?.push(p + field * FIELD_GAP);
+      if (m & (1 << (counted[j] ?? 0))) positions[j]?.push(position + field * FIELD_GAP);
     }
   }
   let sum = 0;
@@ -190,11 +196,19 @@ function packer(c: Candidates, rules: readonly RankingRule[]): (i: number) => nu
       case 'typo':
         return [{ bits: 5, value: (i: number) => 31 - Math.min(c.typos[i] ?? 0, 31) }];
       case 'proximity':
-        return [{ bits: 7, value: (i: number) => 127 - Math.min(Math.max(c.proximity[i] ?? 0, 0), 127) }];
+        return [
+          { bits: 7, value: (i: number) => 127 - Math.min(Math.max(c.proximity[i] ?? 0, 0), 127) },
+        ];
       case 'attribute':
         return [{ bits: 7, value: (i: number) => 127 - Math.min(c.attribute[i] ?? 0, 127) }];
       case 'exactness':
-        return [{ bits: 6, value: (i: number) => (2 - c.exactAttributeOf(i)) * 16 + Math.min(c.exactWords[i] ?? 0, 15) }];
+        return [
+          {
+            bits: 6,
+            value: (i: number) =>
+              (2 - c.exactAttributeOf(i)) * 16 + Math.min(c.exactWords[i] ?? 0, 15),
+          },
+        ];
       case 'sort':
         return [];
       default:
@@ -220,10 +234,21 @@ function rankWithComparators(c: Candidates, options: RankOptions): Int32Array {
   }
   const { masks, byShort } = options.proximity;
   // Sorted searches are rare (lists by date); compute proximity for every candidate kept.
-  const keep = topK(all, Math.min(c.count, Math.max(end * 20, 500)), compareBy(c, rules.filter((r) => r !== 'proximity'), sort, true));
+  const keep = topK(
+    all,
+    Math.min(c.count, Math.max(end * 20, 500)),
+    compareBy(
+      c,
+      rules.filter((r) => r !== 'proximity'),
+      sort,
+      true,
+    ),
+  );
   for (const i of keep) {
     const stored = byShort[c.short[i] ?? -1];
-    c.proximity[i] = stored ? proximityCost(stored.seq, stored.fieldEnds, masks, bitsOf(c.counted[i] ?? 0)) : 0x7fffffff;
+    c.proximity[i] = stored
+      ? proximityCost(stored.seq, stored.fieldEnds, masks, bitsOf(c.counted[i] ?? 0))
+      : 0x7fffffff;
   }
   return Int32Array.from(keep.sort(full).slice(0, end));
 }
@@ -270,7 +295,9 @@ function compareBy(
     }
   }
   if (tieBreak) {
-    steps.push((a, b) => (c.score[b] ?? 0) - (c.score[a] ?? 0) || (c.short[a] ?? 0) - (c.short[b] ?? 0));
+    steps.push(
+      (a, b) => (c.score[b] ?? 0) - (c.score[a] ?? 0) || (c.short[a] ?? 0) - (c.short[b] ?? 0),
+    );
   }
   return (a, b) => {
     for (const step of steps) {

@@ -180,7 +180,9 @@ export function retrieve(
   // The order in which the words rule gives up words.
   const order = plan.words.map((_, i) => i);
   if (strategy !== 'last') {
-    order.sort((a, b) => (plan.words[a]?.frequency ?? 0) - (plan.words[b]?.frequency ?? 0) || a - b);
+    order.sort(
+      (a, b) => (plan.words[a]?.frequency ?? 0) - (plan.words[b]?.frequency ?? 0) || a - b,
+    );
   }
 
   const fieldWeight = (rank: number): number => (rank === 0 ? 3 : rank === 1 ? 2 : 1);
@@ -315,7 +317,10 @@ export function retrieve(
   return out;
 }
 
-function idf(postings: ReadonlyMap<number, ReadonlyMap<number, number>>, documents: number): number {
+function idf(
+  postings: ReadonlyMap<number, ReadonlyMap<number, number>>,
+  documents: number,
+): number {
   let df = 0;
   for (const p of postings.values()) df += p.size;
   return Math.log(1 + documents / Math.max(df, 1));
@@ -408,9 +413,14 @@ function exactAttribute(
   if (!stored || titleField < 0 || queryFolded.length === 0) return 2;
   const start = titleField === 0 ? 0 : (stored.fieldEnds[titleField - 1] ?? 0);
   const end = stored.fieldEnds[titleField] ?? start;
-  if (end - start < queryFolded.length) return 2;
-  for (let i = 0; i < queryFolded.length; i++) {
-    if (stored.seq[start + i] !== queryFolded[i]) return 2;
+  // Compare the title's words without its stop words, as the query has none either.
+  let matched = 0;
+  for (let p = start; p < end; p++) {
+    const id = stored.seq[p] ?? -1;
+    if (id < 0) continue;
+    if (matched === queryFolded.length) return 1;
+    if (id !== queryFolded[matched]) return 2;
+    matched++;
   }
-  return end - start === queryFolded.length ? 0 : 1;
+  return matched === queryFolded.length ? 0 : 2;
 }

@@ -112,7 +112,11 @@ export async function federatedSearch(
       : null,
   ]);
 
-  const grouped: Record<SearchableType, FederatedHit[]> = { article: [], question: [], service: [] };
+  const grouped: Record<SearchableType, FederatedHit[]> = {
+    article: [],
+    question: [],
+    service: [],
+  };
   const totals: Record<SearchableType, number> = { article: 0, question: 0, service: 0 };
   for (const [type, result] of results) {
     grouped[type] = result.hits.map(toFederatedHit);

@@ -12,25 +12,65 @@ export type NeedsHelp = (query: string, locale: Locale) => boolean;
  * `detectCrisis` is the real classifier and is passed in as `needsHelp` once it exists.
  * Single words match as words, phrases as consecutive words.
  */
+// prettier-ignore -- a word list reads best packed
 export const fallbackHelpPhrases: readonly string[] = [
   // suicide and wanting to die
-  'vil ikke leve', 'orker ikke leve', 'vil ikke være her', 'orker ikke mer', 'vil dø', 'lyst til å dø',
-  'ta livet mitt', 'ta livet av meg', 'selvmord', 'selvmordstanker', 'kms', 'ingen vits å leve',
-  'want to die', 'kill myself', 'suicide', 'suicidal', 'end my life',
+  'vil ikke leve',
+  'orker ikke leve',
+  'vil ikke være her',
+  'orker ikke mer',
+  'vil dø',
+  'lyst til å dø',
+  'ta livet mitt',
+  'ta livet av meg',
+  'selvmord',
+  'selvmordstanker',
+  'kms',
+  'ingen vits å leve',
+  'want to die',
+  'kill myself',
+  'suicide',
+  'suicidal',
+  'end my life',
   // self-harm
-  'kutter meg', 'kuttet meg', 'skader meg selv', 'skada meg selv', 'selvskading', 'skjærer meg',
-  'cutting myself', 'self harm', 'hurt myself',
+  'kutter meg',
+  'kuttet meg',
+  'skader meg selv',
+  'skada meg selv',
+  'selvskading',
+  'skjærer meg',
+  'cutting myself',
+  'self harm',
+  'hurt myself',
   // violence and abuse
-  'blir slått', 'ble slått', 'slår meg', 'banker meg', 'blir truet', 'voldtatt', 'voldtekt',
-  'overgrep', 'misbrukt', 'tafset på', 'blir mishandlet', 'tvangsekteskap',
-  'being abused', 'hits me', 'raped', 'sexual abuse',
+  'blir slått',
+  'ble slått',
+  'slår meg',
+  'banker meg',
+  'blir truet',
+  'voldtatt',
+  'voldtekt',
+  'overgrep',
+  'misbrukt',
+  'tafset på',
+  'blir mishandlet',
+  'tvangsekteskap',
+  'being abused',
+  'hits me',
+  'raped',
+  'sexual abuse',
 ];
 
 const variantMap = new Map(
   spellingVariantPairs.map(([nb, nn]) => [fold(nn), fold(nb)] as const).filter(([a, b]) => a !== b),
 );
 // Inflections and near-synonyms the pairs do not cover, for the fallback's phrases only.
-const extra: Record<string, string> = { leva: 'leve', doy: 'do', sjolvmord: 'selvmord', sla: 'slar' };
+const extra: Record<string, string> = {
+  leva: 'leve',
+  doy: 'do',
+  sjolvmord: 'selvmord',
+  sla: 'slar',
+};
 
 function normalise(text: string): string {
   return words(text)

@@ -1,4 +1,4 @@
-import { scanWords, tokenize } from '../norwegian/tokenize';
+import { scanWords } from '../norwegian/tokenize';
 
 /** Opening and closing highlight tags (Meilisearch's `highlightPreTag`/`highlightPostTag`). */
 export const MARK_OPEN = '<mark>';
@@ -38,16 +38,42 @@ export function renderMarked(text: string, ranges: readonly MarkRange[]): string
   return html + escapeHtml(text.slice(at));
 }
 
-/** Ranges of the words in `text` for which `isMatch` is true. */
-export function matchRanges(text: string, isMatch: (word: string) => boolean): MarkRange[] {
-  return tokenize(text)
-    .filter((t) => isMatch(t.text))
-    .map((t) => [t.start, t.end] as const);
+/** Decides whether a word matches, given the word. */
+export type WordMatcher = (word: string) => boolean;
+
+/**
+ * Decides whether a word matches given its place: the text, its offsets and its index among
+ * the text's words. Lets the embedded engine answer from its forward index (the n-th word of an
+ * attribute is the n-th term id) without slicing or hashing every word.
+ */
+export interface TokenMatcher {
+  matchToken(text: string, start: number, end: number, index: number): boolean;
+}
+
+/** Either kind of matcher. */
+export type Matcher = WordMatcher | TokenMatcher;
+
+type MatchAt = (text: string, start: number, end: number, index: number) => boolean;
+
+function matchAt(matcher: Matcher): MatchAt {
+  if (typeof matcher === 'function') return (text, start, end) => matcher(text.slice(start, end));
+  return (text, start, end, index) => matcher.matchToken(text, start, end, index);
+}
+
+/** Ranges of the words in `text` that match. */
+export function matchRanges(text: string, matcher: Matcher): MarkRange[] {
+  const isMatch = matchAt(matcher);
+  const ranges: MarkRange[] = [];
+  let index = 0;
+  scanWords(text, (start, end) => {
+    if (isMatch(text, start, end, index++)) ranges.push([start, end]);
+  });
+  return ranges;
 }
 
 /** Highlights the matching words of a whole text. */
-export function highlightText(text: string, isMatch: (word: string) => boolean): string {
-  return renderMarked(text, matchRanges(text, isMatch));
+export function highlightText(text: string, matcher: Matcher): string {
+  return renderMarked(text, matchRanges(text, matcher));
 }
 
 /** A cropped passage around the best cluster of matches, as HTML. */
@@ -64,10 +90,11 @@ export interface Crop {
  */
 export function cropText(
   text: string,
-  isMatch: (word: string) => boolean,
+  matcher: Matcher,
   cropLength: number,
   extraRanges: readonly MarkRange[] = [],
 ): Crop {
+  const isMatch = matchAt(matcher);
   // Passages are looked for in the first few hundred words: a snippet is a preview, and long
   // articles would otherwise cost a match test per word on every hit.
   const scanned = text.length > MAX_CROP_SCAN_CHARS ? text.slice(0, MAX_CROP_SCAN_CHARS) : text;
@@ -76,9 +103,11 @@ export function cropText(
   const hits: boolean[] = [];
   const extra = mergeRanges(extraRanges, text.length);
   scanWords(scanned, (start, end) => {
+    hits.push(
+      isMatch(text, start, end, starts.length) || extra.some(([s, e]) => start < e && s < end),
+    );
     starts.push(start);
     ends.push(end);
-    hits.push(isMatch(scanned.slice(start, end)) || extra.some(([s, e]) => start < e && s < end));
   });
   const count = starts.length;
   if (count === 0) return { html: '', matched: false };

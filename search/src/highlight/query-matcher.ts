@@ -47,7 +47,8 @@ export class QueryMatcher {
       for (const t of word.terms) this.terms.add(t.term);
       for (const g of word.groups) for (const t of g.terms) this.terms.add(t);
       if (word.prefix) this.prefixes.push(word.folded);
-      if (word.typoBudget > 0) this.typoWords.push({ folded: word.folded, budget: word.typoBudget });
+      if (word.typoBudget > 0)
+        this.typoWords.push({ folded: word.folded, budget: word.typoBudget });
     }
   }
 
@@ -66,7 +67,8 @@ export class QueryMatcher {
     if (this.terms.has(a.folded) || this.terms.has(a.key)) return true;
     for (const p of this.prefixes) if (a.folded.startsWith(p)) return true;
     if (this.options.typoCheck) {
-      for (const w of this.typoWords) if (typoCost(w.folded, a.folded, w.budget) <= w.budget) return true;
+      for (const w of this.typoWords)
+        if (typoCost(w.folded, a.folded, w.budget) <= w.budget) return true;
     }
     const parts = this.options.partKeysOf?.(a.folded) ?? this.analyzer.partKeys(a, this.profile);
     for (const k of parts) if (this.terms.has(k)) return true;

@@ -52,10 +52,32 @@ export function meilisearchSearchableAttributes(settings: IndexSettings): string
 }
 
 /** The attributes a hit returns: the search document's own fields. */
+// prettier-ignore -- a word list reads best packed
 export const DOCUMENT_ATTRIBUTES: ReadonlyArray<keyof SearchDocument> = [
-  'id', 'documentId', 'type', 'locale', 'published', 'title', 'summary', 'body', 'slug', 'topics',
-  'topicSlugs', 'topicTitles', 'audience', 'provider', 'providerName', 'lastReviewed',
-  'publishedAt', 'updatedAt', 'channel', 'region', 'municipality', 'crisis', 'level', 'phone',
+  'id',
+  'documentId',
+  'type',
+  'locale',
+  'published',
+  'title',
+  'summary',
+  'body',
+  'slug',
+  'topics',
+  'topicSlugs',
+  'topicTitles',
+  'audience',
+  'provider',
+  'providerName',
+  'lastReviewed',
+  'publishedAt',
+  'updatedAt',
+  'channel',
+  'region',
+  'municipality',
+  'crisis',
+  'level',
+  'phone',
   'url',
 ];
 

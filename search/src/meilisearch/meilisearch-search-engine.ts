@@ -137,7 +137,10 @@ export class MeilisearchSearchEngine implements SearchEngine {
     // deleted document first.
     await this.call('delete', () =>
       this.expectSuccess(
-        this.client.index(this.indexUid).deleteDocuments(ids.map(meilisearchUid)).waitTask(this.wait()),
+        this.client
+          .index(this.indexUid)
+          .deleteDocuments(ids.map(meilisearchUid))
+          .waitTask(this.wait()),
         'document deletion',
       ),
     );
@@ -164,7 +167,9 @@ export class MeilisearchSearchEngine implements SearchEngine {
         await this.addDocuments(tmp, all);
         await this.ensureIndex(this.indexUid);
         await this.expectSuccess(
-          this.client.swapIndexes([{ indexes: [this.indexUid, tmp], rename: false }]).waitTask(this.wait()),
+          this.client
+            .swapIndexes([{ indexes: [this.indexUid, tmp], rename: false }])
+            .waitTask(this.wait()),
           'index swap',
         );
         await this.client.deleteIndexIfExists(tmp);
@@ -244,7 +249,13 @@ export class MeilisearchSearchEngine implements SearchEngine {
     const response = (await this.call('search', () =>
       this.client.index(this.indexUid).search<Record<string, unknown>>(q, params),
     )) as SearchResponse<Record<string, unknown>> &
-      Partial<{ totalHits: number; page: number; hitsPerPage: number; totalPages: number; estimatedTotalHits: number }>;
+      Partial<{
+        totalHits: number;
+        page: number;
+        hitsPerPage: number;
+        totalPages: number;
+        estimatedTotalHits: number;
+      }>;
     const matchers = new Map<AnalysisProfile, QueryMatcher>();
     const matcherFor = (locale: Locale): QueryMatcher | null => {
       if (!plan || !highlight) return null;
@@ -291,10 +302,20 @@ export class MeilisearchSearchEngine implements SearchEngine {
     };
     const render = (attribute: 'title' | 'summary', text: string): string =>
       renderMarked(text, nq.highlight.includes(attribute) ? marked(attribute, text) : []);
-    const fromBody = cropText(body, isMatch, nq.cropLength, matcher ? parseMarks(formatted['body'], body) : []);
+    const fromBody = cropText(
+      body,
+      isMatch,
+      nq.cropLength,
+      matcher ? parseMarks(formatted['body'], body) : [],
+    );
     const fromSummary = fromBody.matched
       ? fromBody
-      : cropText(doc.summary, isMatch, nq.cropLength, matcher ? parseMarks(formatted['summary'], doc.summary) : []);
+      : cropText(
+          doc.summary,
+          isMatch,
+          nq.cropLength,
+          matcher ? parseMarks(formatted['summary'], doc.summary) : [],
+        );
     const result: SearchHit = {
       id: doc.id,
       document,
@@ -354,7 +375,8 @@ export class MeilisearchSearchEngine implements SearchEngine {
 
   private async ensureVocabulary(): Promise<void> {
     // The writing process owns the freshest counts; a searching process reloads periodically.
-    if (this.vocabularyDirty || Date.now() - this.vocabularyLoadedAt < this.vocabularyRefreshMs) return;
+    if (this.vocabularyDirty || Date.now() - this.vocabularyLoadedAt < this.vocabularyRefreshMs)
+      return;
     const saved = await this.vocabularyStore.load();
     this.vocabularyLoadedAt = Date.now();
     if (saved) {

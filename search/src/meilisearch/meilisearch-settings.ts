@@ -23,7 +23,8 @@ export function toMeilisearchSettings(settings: IndexSettings, analyzer: TextAna
     }
   }
   const stopWords = new Set<string>();
-  for (const list of Object.values(settings.stopWords)) for (const w of list) stopWords.add(w.toLowerCase());
+  for (const list of Object.values(settings.stopWords))
+    for (const w of list) stopWords.add(w.toLowerCase());
   return {
     searchableAttributes: meilisearchSearchableAttributes(settings),
     displayedAttributes: [...DOCUMENT_ATTRIBUTES],

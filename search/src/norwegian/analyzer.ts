@@ -161,7 +161,10 @@ export class TextAnalyzer {
   }
 
   /** Keys of a word's compound parts, without the word's own key ("skoleangst" → skol, angst). */
-  partKeys(word: Pick<WordAnalysis, 'folded' | 'key'>, profile: AnalysisProfile): readonly string[] {
+  partKeys(
+    word: Pick<WordAnalysis, 'folded' | 'key'>,
+    profile: AnalysisProfile,
+  ): readonly string[] {
     this.checkSplitMemo();
     const memo = this.partKeysMemo[profile];
     const cached = memo.get(word.folded);
@@ -179,6 +182,11 @@ export class TextAnalyzer {
     return result;
   }
 
+  /** Every word of a text, stop words included (flagged), analysed, in order. */
+  analyzeAll(text: string, profile: AnalysisProfile): WordAnalysis[] {
+    return words(text).map((w) => this.analyze(w, profile));
+  }
+
   /** The non-stop words of a text, analysed, in order. */
   analyzeText(text: string, profile: AnalysisProfile): WordAnalysis[] {
     const out: WordAnalysis[] = [];
@@ -190,13 +198,19 @@ export class TextAnalyzer {
   }
 
   /**
-   * The index terms of analysed words as one space-separated string: per word its folded form
+   * The index terms of analysed words (stop words skipped) as one space-separated string: per
+   * word its folded form
    * (unless `withSurface` is off), its key when different and its part keys. This is what
    * MiniSearch indexes and what the Meilisearch adapter stores in the `*_x` fields.
    */
-  indexTerms(analysed: readonly WordAnalysis[], profile: AnalysisProfile, withSurface = true): string {
+  indexTerms(
+    analysed: readonly WordAnalysis[],
+    profile: AnalysisProfile,
+    withSurface = true,
+  ): string {
     const out: string[] = [];
     for (const w of analysed) {
+      if (w.stop) continue;
       if (withSurface) out.push(w.folded);
       if (!withSurface || w.key !== w.folded) out.push(w.key);
       for (const p of this.partKeys(w, profile)) out.push(p);

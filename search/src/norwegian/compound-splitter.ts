@@ -82,7 +82,10 @@ export function splitCompound(
         if (headFreq === 0) continue;
         const rest = cover(j, partsLeft - 1);
         if (!rest) continue;
-        const candidate = { logSum: Math.log(headFreq) + rest.logSum, parts: [headPart, ...rest.parts] };
+        const candidate = {
+          logSum: Math.log(headFreq) + rest.logSum,
+          parts: [headPart, ...rest.parts],
+        };
         if (better(candidate, best)) best = candidate;
       }
     }

@@ -80,7 +80,8 @@ export function planQuery(q: string, analyzer: TextAnalyzer, options: PlanOption
   const planned: PlannedWord[] = [];
   const units = phraseUnits(tokens, analyzer, options.profiles);
   let kept = units.filter(
-    (u) => u.phrase || options.profiles.every((p) => !analyzer.analyze(u.tokens[0]?.text ?? '', p).stop),
+    (u) =>
+      u.phrase || options.profiles.every((p) => !analyzer.analyze(u.tokens[0]?.text ?? '', p).stop),
   );
   // A query of nothing but stop words still has to mean something; search for them as typed.
   if (kept.length === 0) kept = units;
@@ -154,7 +155,8 @@ export function planQuery(q: string, analyzer: TextAnalyzer, options: PlanOption
     if (options.expand && word.prefix) {
       // Short prefixes have thousands of completions; like Meilisearch's prefix database, only
       // the most frequent are searched.
-      const limit = options.maxPrefixTerms ?? (folded.length <= 2 ? 8 : folded.length === 3 ? 16 : 30);
+      const limit =
+        options.maxPrefixTerms ?? (folded.length <= 2 ? 8 : folded.length === 3 ? 16 : 30);
       let added = 0;
       let covered = 0;
       for (const term of analyzer.vocabulary.completions(folded, limit * 2)) {
@@ -230,7 +232,8 @@ function planPhrase(
     .filter((a) => !a.stop)
     .map((a) => a.key);
   if (own.length > 1) addGroup(own, 'phrase');
-  else if (own[0] !== undefined) word.terms.push({ term: own[0], typos: 0, exact: false, prefix: false });
+  else if (own[0] !== undefined)
+    word.terms.push({ term: own[0], typos: 0, exact: false, prefix: false });
   return word;
 }
 

@@ -40,7 +40,10 @@ export class Vocabulary {
   /**
    * Counts one document's distinct words (folded form → as written) and keys.
    */
-  addDocument(surfaces: Iterable<readonly [folded: string, written: string]>, keys: Iterable<string>): void {
+  addDocument(
+    surfaces: Iterable<readonly [folded: string, written: string]>,
+    keys: Iterable<string>,
+  ): void {
     for (const [s, written] of surfaces) {
       const n = this.counts.get(s) ?? 0;
       this.counts.set(s, n + 1);

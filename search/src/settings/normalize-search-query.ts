@@ -55,7 +55,10 @@ export function normalizeSearchQuery(
   intIn('/offset', query.offset, 0, Number.MAX_SAFE_INTEGER);
   intIn('/limit', query.limit, 0, MAX_HITS_PER_PAGE);
   intIn('/cropLength', query.cropLength, 1, 200);
-  if ((query.page !== undefined || query.hitsPerPage !== undefined) && (query.offset !== undefined || query.limit !== undefined)) {
+  if (
+    (query.page !== undefined || query.hitsPerPage !== undefined) &&
+    (query.offset !== undefined || query.limit !== undefined)
+  ) {
     errors.push({ path: '/page', message: 'use either page/hitsPerPage or offset/limit' });
   }
   const facets = query.facets ?? [];

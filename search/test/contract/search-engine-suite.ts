@@ -46,7 +46,9 @@ export function defineSearchEngineSuite(name: string, factory: EngineFactory): v
 
     describe('writes', () => {
       it('finds an upserted document, replaces it by id and forgets it when deleted', async () => {
-        await engine.upsert(searchDocs(article({ id: 'a1', title: 'Klamydia – symptomer og test' })));
+        await engine.upsert(
+          searchDocs(article({ id: 'a1', title: 'Klamydia – symptomer og test' })),
+        );
         expect(ids(await search('klamydia'))).toEqual(['a1']);
 
         await engine.upsert(searchDocs(article({ id: 'a1', title: 'Gonoré – symptomer og test' })));
@@ -93,27 +95,61 @@ export function defineSearchEngineSuite(name: string, factory: EngineFactory): v
       beforeEach(async () => {
         await engine.upsert(
           searchDocs(
-            article({ id: 'nb-art', title: 'Kondom og prevensjon', topics: [topics.prevensjon], audience: ['13-15'] }),
-            article({ id: 'nn-art', locale: 'nn', title: 'Kondom og prevensjon', topics: [topics.prevensjon], audience: ['16-17'] }),
-            article({ id: 'nb-skole', title: 'Kondom på skolen', topics: [topics.skole], provider: { id: 'org-skole', title: 'Skolehelse' } }),
-            question({ id: 'nb-q', title: 'Sprakk kondomet?', question: 'Kondomet sprakk, hva gjør jeg?', topics: [topics.prevensjon] }),
-            service({ id: 'nb-help', title: 'Kondomtelefonen', description: 'Spør om kondom', crisis: true }),
+            article({
+              id: 'nb-art',
+              title: 'Kondom og prevensjon',
+              topics: [topics.prevensjon],
+              audience: ['13-15'],
+            }),
+            article({
+              id: 'nn-art',
+              locale: 'nn',
+              title: 'Kondom og prevensjon',
+              topics: [topics.prevensjon],
+              audience: ['16-17'],
+            }),
+            article({
+              id: 'nb-skole',
+              title: 'Kondom på skolen',
+              topics: [topics.skole],
+              provider: { id: 'org-skole', title: 'Skolehelse' },
+            }),
+            question({
+              id: 'nb-q',
+              title: 'Sprakk kondomet?',
+              question: 'Kondomet sprakk, hva gjør jeg?',
+              topics: [topics.prevensjon],
+            }),
+            service({
+              id: 'nb-help',
+              title: 'Kondomtelefonen',
+              description: 'Spør om kondom',
+              crisis: true,
+            }),
           ),
         );
       });
 
       it('filters on locale, type, topic (by id or slug), audience and provider', async () => {
         expect(ids(await search('kondom', { filters: { locale: 'nn' } }))).toEqual(['nn-art']);
-        expect(ids(await search('kondom', { filters: { locale: 'nb', type: 'question' } }))).toEqual(['nb-q']);
-        expect(new Set(ids(await search('kondom', { filters: { topics: ['topic-prevensjon'] } })))).toEqual(
-          new Set(['nb-art', 'nn-art', 'nb-q']),
-        );
-        expect(ids(await search('kondom', { filters: { topics: ['skole'] } }))).toEqual(['nb-skole']);
-        expect(ids(await search('kondom', { filters: { type: 'article', audience: ['16-17'] } }))).toEqual(
-          expect.arrayContaining(['nn-art', 'nb-skole']),
-        );
-        expect(ids(await search('kondom', { filters: { type: 'article', audience: ['16-17'] } }))).not.toContain('nb-art');
-        expect(ids(await search('kondom', { filters: { provider: ['org-skole'] } }))).toEqual(['nb-skole']);
+        expect(
+          ids(await search('kondom', { filters: { locale: 'nb', type: 'question' } })),
+        ).toEqual(['nb-q']);
+        expect(
+          new Set(ids(await search('kondom', { filters: { topics: ['topic-prevensjon'] } }))),
+        ).toEqual(new Set(['nb-art', 'nn-art', 'nb-q']));
+        expect(ids(await search('kondom', { filters: { topics: ['skole'] } }))).toEqual([
+          'nb-skole',
+        ]);
+        expect(
+          ids(await search('kondom', { filters: { type: 'article', audience: ['16-17'] } })),
+        ).toEqual(expect.arrayContaining(['nn-art', 'nb-skole']));
+        expect(
+          ids(await search('kondom', { filters: { type: 'article', audience: ['16-17'] } })),
+        ).not.toContain('nb-art');
+        expect(ids(await search('kondom', { filters: { provider: ['org-skole'] } }))).toEqual([
+          'nb-skole',
+        ]);
         expect(ids(await search('kondom', { filters: { crisis: true } }))).toEqual(['nb-help']);
       });
 
@@ -123,7 +159,11 @@ export function defineSearchEngineSuite(name: string, factory: EngineFactory): v
       });
 
       it('counts facet values over the whole filtered result set', async () => {
-        const r = await search('kondom', { filters: { locale: 'nb' }, facets: ['type', 'topics'], hitsPerPage: 1 });
+        const r = await search('kondom', {
+          filters: { locale: 'nb' },
+          facets: ['type', 'topics'],
+          hitsPerPage: 1,
+        });
         expect(r.totalHits).toBe(4);
         expect(r.hits).toHaveLength(1);
         expect(r.facetDistribution.type).toEqual({ article: 2, question: 1, service: 1 });
@@ -134,15 +174,25 @@ export function defineSearchEngineSuite(name: string, factory: EngineFactory): v
     describe('highlighting', () => {
       it('marks matched words with <mark> and escapes HTML first', async () => {
         await engine.upsert(
-          searchDocs(article({ id: 'x', title: 'Kondom & <script>alert(1)</script> sex', summary: 'Bruk kondom hver gang.' })),
+          searchDocs(
+            article({
+              id: 'x',
+              title: 'Kondom & <script>alert(1)</script> sex',
+              summary: 'Bruk kondom hver gang.',
+            }),
+          ),
         );
         const [hit] = (await search('kondom')).hits;
-        expect(hit?.highlights.title).toBe('<mark>Kondom</mark> &amp; &lt;script&gt;alert(1)&lt;/script&gt; sex');
+        expect(hit?.highlights.title).toBe(
+          '<mark>Kondom</mark> &amp; &lt;script&gt;alert(1)&lt;/script&gt; sex',
+        );
         expect(hit?.highlights.summary).toBe('Bruk <mark>kondom</mark> hver gang.');
       });
 
       it('marks inflected and nynorsk forms the query matched', async () => {
-        await engine.upsert(searchDocs(article({ id: 'nn', locale: 'nn', title: 'Angst på skulen' })));
+        await engine.upsert(
+          searchDocs(article({ id: 'nn', locale: 'nn', title: 'Angst på skulen' })),
+        );
         const [hit] = (await search('skole angst')).hits;
         expect(hit?.highlights.title).toBe('<mark>Angst</mark> på <mark>skulen</mark>');
       });
@@ -155,7 +205,15 @@ export function defineSearchEngineSuite(name: string, factory: EngineFactory): v
 
       it('crops a snippet around the match in the body', async () => {
         const filler = 'Dette er en lang tekst om helse og trivsel for ungdom. '.repeat(12);
-        await engine.upsert(searchDocs(article({ id: 'x', title: 'Tekst', body: `${filler} Her står det om klamydia. ${filler}` })));
+        await engine.upsert(
+          searchDocs(
+            article({
+              id: 'x',
+              title: 'Tekst',
+              body: `${filler} Her står det om klamydia. ${filler}`,
+            }),
+          ),
+        );
         const [hit] = (await search('klamydia', { cropLength: 8 })).hits;
         expect(hit?.snippet).toContain('<mark>klamydia</mark>');
         expect(hit?.snippet.startsWith('…')).toBe(true);
@@ -172,7 +230,9 @@ export function defineSearchEngineSuite(name: string, factory: EngineFactory): v
       });
 
       it('pages with page and hitsPerPage, with exhaustive totals', async () => {
-        const pages = await Promise.all([1, 2, 3].map((page) => search('søvn', { page, hitsPerPage: 10 })));
+        const pages = await Promise.all(
+          [1, 2, 3].map((page) => search('søvn', { page, hitsPerPage: 10 })),
+        );
         expect(pages.map((p) => p.hits.length)).toEqual([10, 10, 5]);
         expect(pages[0]?.totalHits).toBe(25);
         expect(pages[0]?.totalPages).toBe(3);
@@ -188,8 +248,12 @@ export function defineSearchEngineSuite(name: string, factory: EngineFactory): v
       });
 
       it('refuses more than 100 hits per page', async () => {
-        await expect(search('søvn', { hitsPerPage: 101 })).rejects.toBeInstanceOf(InvalidSearchQueryError);
-        await expect(search('søvn', { limit: 500 })).rejects.toBeInstanceOf(InvalidSearchQueryError);
+        await expect(search('søvn', { hitsPerPage: 101 })).rejects.toBeInstanceOf(
+          InvalidSearchQueryError,
+        );
+        await expect(search('søvn', { limit: 500 })).rejects.toBeInstanceOf(
+          InvalidSearchQueryError,
+        );
       });
     });
 
@@ -225,7 +289,9 @@ export function defineSearchEngineSuite(name: string, factory: EngineFactory): v
 
       it('matches the last word as a prefix, and only the last', async () => {
         expect(ids(await search('klamy'))).toEqual(['klamydia']);
-        expect(ids(await search('symptomer klamy', { matchingStrategy: 'all' }))).toEqual(['klamydia']);
+        expect(ids(await search('symptomer klamy', { matchingStrategy: 'all' }))).toEqual([
+          'klamydia',
+        ]);
         expect(ids(await search('klamy symptomer', { matchingStrategy: 'all' }))).toEqual([]);
       });
 
@@ -259,7 +325,11 @@ export function defineSearchEngineSuite(name: string, factory: EngineFactory): v
         await engine.upsert(
           searchDocs(
             article({ id: 'close-typo', title: 'Kvalme svimmle' }),
-            article({ id: 'far-exact', title: 'Kvalme', body: 'Mange ungdommer merker dette etter trening eller lite mat, og blir svimmel.' }),
+            article({
+              id: 'far-exact',
+              title: 'Kvalme',
+              body: 'Mange ungdommer merker dette etter trening eller lite mat, og blir svimmel.',
+            }),
           ),
         );
         expect(ids(await search('kvalme svimmel'))).toEqual(['far-exact', 'close-typo']);
@@ -268,8 +338,16 @@ export function defineSearchEngineSuite(name: string, factory: EngineFactory): v
       it('proximity before attribute: words close together beat a better attribute', async () => {
         await engine.upsert(
           searchDocs(
-            article({ id: 'title-far', title: 'Kvalme', body: 'Noen ganger kommer plagene etter trening, andre ganger etter maten, og du kan bli svimmel.' }),
-            article({ id: 'body-close', title: 'Plager i kroppen', body: 'Kvalme og svimmel etter trening.' }),
+            article({
+              id: 'title-far',
+              title: 'Kvalme',
+              body: 'Noen ganger kommer plagene etter trening, andre ganger etter maten, og du kan bli svimmel.',
+            }),
+            article({
+              id: 'body-close',
+              title: 'Plager i kroppen',
+              body: 'Kvalme og svimmel etter trening.',
+            }),
           ),
         );
         expect(ids(await search('kvalme svimmel'))).toEqual(['body-close', 'title-far']);
@@ -289,11 +367,17 @@ export function defineSearchEngineSuite(name: string, factory: EngineFactory): v
         await engine.upsert(
           searchDocs(
             article({ id: 'close-typo', title: 'Kvalme svimmle' }),
-            article({ id: 'far-exact', title: 'Kvalme', body: 'Mange ungdommer merker dette etter trening eller lite mat, og blir svimmel.' }),
+            article({
+              id: 'far-exact',
+              title: 'Kvalme',
+              body: 'Mange ungdommer merker dette etter trening eller lite mat, og blir svimmel.',
+            }),
           ),
         );
         await engine.configure(
-          resolveIndexSettings({ rankingRules: ['words', 'proximity', 'typo', 'attribute', 'sort', 'exactness'] }),
+          resolveIndexSettings({
+            rankingRules: ['words', 'proximity', 'typo', 'attribute', 'sort', 'exactness'],
+          }),
         );
         expect(ids(await search('kvalme svimmel'))).toEqual(['close-typo', 'far-exact']);
       });
@@ -313,7 +397,12 @@ export function defineSearchEngineSuite(name: string, factory: EngineFactory): v
       it('finds a nynorsk text with a bokmål query and the other way round', async () => {
         await engine.upsert(
           searchDocs(
-            article({ id: 'nn-svevn', locale: 'nn', title: 'Korleis få betre svevn', body: 'Når du ikkje får sove.' }),
+            article({
+              id: 'nn-svevn',
+              locale: 'nn',
+              title: 'Korleis få betre svevn',
+              body: 'Når du ikkje får sove.',
+            }),
             article({ id: 'nb-sykdom', title: 'Sykdom og fravær på skolen' }),
           ),
         );
@@ -339,8 +428,16 @@ export function defineSearchEngineSuite(name: string, factory: EngineFactory): v
       it('expands youth synonyms', async () => {
         await engine.upsert(
           searchDocs(
-            question({ id: 'forsaed', title: 'Gravid av førsæd?', question: 'Kan man bli gravid av førsæd?' }),
-            article({ id: 'nodprevensjon', title: 'Nødprevensjon', summary: 'Hva du gjør etter sex uten beskyttelse' }),
+            question({
+              id: 'forsaed',
+              title: 'Gravid av førsæd?',
+              question: 'Kan man bli gravid av førsæd?',
+            }),
+            article({
+              id: 'nodprevensjon',
+              title: 'Nødprevensjon',
+              summary: 'Hva du gjør etter sex uten beskyttelse',
+            }),
             article({ id: 'annet', title: 'Gravid og trøtt' }),
           ),
         );
@@ -353,14 +450,23 @@ export function defineSearchEngineSuite(name: string, factory: EngineFactory): v
         await engine.upsert(searchDocs(article({ id: 'kondom', title: 'Kondom' })));
         expect(ids(await search('gummi'))).toEqual([]);
         await engine.configure(
-          resolveIndexSettings({ synonyms: { ...defaultIndexSettings.synonyms, gummi: ['kondom'] } }),
+          resolveIndexSettings({
+            synonyms: { ...defaultIndexSettings.synonyms, gummi: ['kondom'] },
+          }),
         );
         expect(ids(await search('gummi'))).toEqual(['kondom']);
       });
 
       it('stems English for en', async () => {
         await engine.upsert(
-          searchDocs(article({ id: 'en', locale: 'en', title: 'Worrying about your period', body: 'Many girls worry.' })),
+          searchDocs(
+            article({
+              id: 'en',
+              locale: 'en',
+              title: 'Worrying about your period',
+              body: 'Many girls worry.',
+            }),
+          ),
         );
         expect(ids(await search('worried periods', { filters: { locale: 'en' } }))).toEqual(['en']);
       });

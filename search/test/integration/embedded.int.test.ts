@@ -36,7 +36,9 @@ describe('embedded engine snapshots', () => {
     const original = new EmbeddedSearchEngine();
     await original.upsert(corpus());
     await original.delete(['question:q1:nb']);
-    await original.upsert(searchDocs(question({ id: 'q2', title: 'Precum', question: 'Er precum farlig?' })));
+    await original.upsert(
+      searchDocs(question({ id: 'q2', title: 'Precum', question: 'Er precum farlig?' })),
+    );
     await original.saveSnapshot(path);
 
     const restored = await createEmbeddedSearchEngine({ snapshotPath: path });
@@ -52,7 +54,9 @@ describe('embedded engine snapshots', () => {
 
     // The restored engine keeps working as an index.
     await restored.upsert(searchDocs(article({ id: 'a3', title: 'Eksamensangst' })));
-    expect((await restored.search({ q: 'eksamensangst' })).hits.map((h) => h.document.documentId)).toEqual(['a3']);
+    expect(
+      (await restored.search({ q: 'eksamensangst' })).hits.map((h) => h.document.documentId),
+    ).toEqual(['a3']);
   });
 
   it('writes atomically: replaces an existing snapshot and leaves no temporary files', async () => {

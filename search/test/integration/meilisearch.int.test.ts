@@ -15,7 +15,12 @@ if (url) {
   defineSearchEngineSuite('meilisearch', {
     create: async () => {
       const indexUid = `kilde_contract_${run}_${counter++}`;
-      const engine = await createMeilisearchEngine({ host: url, apiKey, indexUid, vocabularyRefreshMs: 0 });
+      const engine = await createMeilisearchEngine({
+        host: url,
+        apiKey,
+        indexUid,
+        vocabularyRefreshMs: 0,
+      });
       indexOf.set(engine, indexUid);
       return engine;
     },

@@ -6,7 +6,12 @@ import { article, question, service, topics } from '../../../test/helpers/fixtur
 describe('toSearchDocument', () => {
   it('projects an article with plain-text body, topics, audience and provider', () => {
     const doc = toSearchDocument(
-      article({ id: 'a1', title: 'Angst', body: '## Hva er angst?\n\n**Angst** er [vanlig](https://x.no).', topics: [topics.psykisk] }),
+      article({
+        id: 'a1',
+        title: 'Angst',
+        body: '## Hva er angst?\n\n**Angst** er [vanlig](https://x.no).',
+        topics: [topics.psykisk],
+      }),
     );
     expect(doc).toMatchObject({
       id: 'article:a1:nb',
@@ -27,13 +32,35 @@ describe('toSearchDocument', () => {
   });
 
   it('projects a question: the question as summary, the answer as body, no slug', () => {
-    const doc = toSearchDocument(question({ id: 'q1', title: 'Førsæd', question: 'Kan man bli gravid?', answer: 'Ja, *det* kan skje.' }));
-    expect(doc).toMatchObject({ id: 'question:q1:nb', summary: 'Kan man bli gravid?', body: 'Ja, det kan skje.', slug: null, audience: ['16-17'] });
+    const doc = toSearchDocument(
+      question({
+        id: 'q1',
+        title: 'Førsæd',
+        question: 'Kan man bli gravid?',
+        answer: 'Ja, *det* kan skje.',
+      }),
+    );
+    expect(doc).toMatchObject({
+      id: 'question:q1:nb',
+      summary: 'Kan man bli gravid?',
+      body: 'Ja, det kan skje.',
+      slug: null,
+      audience: ['16-17'],
+    });
   });
 
   it('projects a service with channel, crisis flag, level and the age bands it serves', () => {
-    const doc = toSearchDocument(service({ id: 's1', title: 'Alarmtelefonen', crisis: true, channel: 'phone' }));
-    expect(doc).toMatchObject({ id: 'service:s1:nb', channel: 'phone', crisis: true, level: 3, audience: ['13-15', '16-17', '18-20'], body: '' });
+    const doc = toSearchDocument(
+      service({ id: 's1', title: 'Alarmtelefonen', crisis: true, channel: 'phone' }),
+    );
+    expect(doc).toMatchObject({
+      id: 'service:s1:nb',
+      channel: 'phone',
+      crisis: true,
+      level: 3,
+      audience: ['13-15', '16-17', '18-20'],
+      body: '',
+    });
   });
 
   it('skips types that are not searched', () => {
@@ -60,7 +87,17 @@ describe('stripMarkdown', () => {
     ].join('\n');
     const text = stripMarkdown(md);
     expect(text).not.toMatch(/[#>*_`|!~[\]]/);
-    for (const word of ['Tittel', 'sitat', 'kode', 'punkt', 'en', 'to', 'Bilde av lege', 'html', 'borte']) {
+    for (const word of [
+      'Tittel',
+      'sitat',
+      'kode',
+      'punkt',
+      'en',
+      'to',
+      'Bilde av lege',
+      'html',
+      'borte',
+    ]) {
       expect(text).toContain(word);
     }
   });

@@ -12,21 +12,20 @@ describe('highlighting', () => {
 
   it('never lets text open a tag, whatever the ranges', () => {
     fc.assert(
-      fc.property(
-        fc.string(),
-        fc.array(fc.tuple(fc.nat(40), fc.nat(40))),
-        (text, pairs) => {
-          const html = renderMarked(text, pairs.map(([a, b]) => [Math.min(a, b), Math.max(a, b)] as const));
-          const withoutMarks = html.replace(/<\/?mark>/g, '');
-          const unescaped = withoutMarks
-            .replace(/&lt;/g, '<')
-            .replace(/&gt;/g, '>')
-            .replace(/&quot;/g, '"')
-            .replace(/&#39;/g, "'")
-            .replace(/&amp;/g, '&');
-          return !/[<>]/.test(withoutMarks) && unescaped === text;
-        },
-      ),
+      fc.property(fc.string(), fc.array(fc.tuple(fc.nat(40), fc.nat(40))), (text, pairs) => {
+        const html = renderMarked(
+          text,
+          pairs.map(([a, b]) => [Math.min(a, b), Math.max(a, b)] as const),
+        );
+        const withoutMarks = html.replace(/<\/?mark>/g, '');
+        const unescaped = withoutMarks
+          .replace(/&lt;/g, '<')
+          .replace(/&gt;/g, '>')
+          .replace(/&quot;/g, '"')
+          .replace(/&#39;/g, "'")
+          .replace(/&amp;/g, '&');
+        return !/[<>]/.test(withoutMarks) && unescaped === text;
+      }),
     );
   });
 
@@ -35,7 +34,8 @@ describe('highlighting', () => {
   });
 
   it('crops around the densest window of matches with ellipses', () => {
-    const text = `${'ord '.repeat(30)}bruk kondom hver gang, kondom beskytter ${'ord '.repeat(30)}`.trim();
+    const text =
+      `${'ord '.repeat(30)}bruk kondom hver gang, kondom beskytter ${'ord '.repeat(30)}`.trim();
     const crop = cropText(text, isKondom, 6);
     expect(crop.matched).toBe(true);
     expect(crop.html).toBe('…bruk <mark>kondom</mark> hver gang, <mark>kondom</mark> beskytter…');

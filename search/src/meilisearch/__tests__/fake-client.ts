@@ -18,7 +18,14 @@ export class FakeMeilisearch {
   indexes = new Set<string>();
   documents = new Map<string, Map<string, Record<string, unknown>>>();
   nextTaskOutcome: TaskOutcome = 'succeeded';
-  searchResponse: Record<string, unknown> = { hits: [], processingTimeMs: 1, totalHits: 0, page: 1, hitsPerPage: 20, totalPages: 0 };
+  searchResponse: Record<string, unknown> = {
+    hits: [],
+    processingTimeMs: 1,
+    totalHits: 0,
+    page: 1,
+    hitsPerPage: 20,
+    totalPages: 0,
+  };
   failWith: unknown = null;
   private taskUid = 0;
 
@@ -29,7 +36,13 @@ export class FakeMeilisearch {
   private task(indexUid: string | null, type: string) {
     const uid = this.taskUid++;
     const status = this.nextTaskOutcome;
-    const enqueued = Promise.resolve({ taskUid: uid, indexUid, status: 'enqueued', type, enqueuedAt: '' });
+    const enqueued = Promise.resolve({
+      taskUid: uid,
+      indexUid,
+      status: 'enqueued',
+      type,
+      enqueuedAt: '',
+    });
     return Object.assign(enqueued, {
       waitTask: () =>
         Promise.resolve({

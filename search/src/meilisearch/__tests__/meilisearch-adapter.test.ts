@@ -23,27 +23,62 @@ describe('Meilisearch adapter', () => {
   it('creates the index and applies the settings, synonyms in key space', async () => {
     const { fake, engine } = setup();
     await engine.configure(defaultIndexSettings);
-    expect(fake.calls.find((c) => c.method === 'createIndex')?.args).toEqual(['kilde', { primaryKey: 'uid' }]);
-    const [settings] = fake.calls.find((c) => c.method === 'updateSettings')?.args as [Record<string, any>];
-    expect(settings.searchableAttributes.slice(0, 4)).toEqual(['title', 'title_x', 'summary', 'summary_x']);
+    expect(fake.calls.find((c) => c.method === 'createIndex')?.args).toEqual([
+      'kilde',
+      { primaryKey: 'uid' },
+    ]);
+    const [settings] = fake.calls.find((c) => c.method === 'updateSettings')?.args as [
+      Record<string, any>,
+    ];
+    expect(settings.searchableAttributes.slice(0, 4)).toEqual([
+      'title',
+      'title_x',
+      'summary',
+      'summary_x',
+    ]);
     expect(settings.searchableAttributes.at(-1)).toBe('folded_x');
-    expect(settings.rankingRules).toEqual(['words', 'typo', 'proximity', 'attribute', 'sort', 'exactness']);
+    expect(settings.rankingRules).toEqual([
+      'words',
+      'typo',
+      'proximity',
+      'attribute',
+      'sort',
+      'exactness',
+    ]);
     expect(settings.synonyms.precum).toEqual(expect.arrayContaining(['forsed', 'sedvesk']));
     expect(settings.stopWords).toEqual(expect.arrayContaining(['og', 'ikkje', 'the']));
-    expect(settings.filterableAttributes).toEqual(expect.arrayContaining(['locale', 'type', 'published', 'topicSlugs']));
-    expect(settings.typoTolerance).toEqual({ enabled: true, minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 }, disableOnWords: [] });
+    expect(settings.filterableAttributes).toEqual(
+      expect.arrayContaining(['locale', 'type', 'published', 'topicSlugs']),
+    );
+    expect(settings.typoTolerance).toEqual({
+      enabled: true,
+      minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 },
+      disableOnWords: [],
+    });
   });
 
   it('indexes documents with the Norwegian layer’s fields and saves the vocabulary', async () => {
     const { fake, engine } = setup();
-    await engine.upsert(searchDocs(article({ id: 'a1', locale: 'nn', title: 'Skuleangst og svevn', topics: [topics.skole] })));
+    await engine.upsert(
+      searchDocs(
+        article({ id: 'a1', locale: 'nn', title: 'Skuleangst og svevn', topics: [topics.skole] }),
+      ),
+    );
     const add = fake.calls.find((c) => c.method === 'addDocuments' && c.index === 'kilde');
     const [[doc], options] = add?.args as [Array<Record<string, unknown>>, unknown];
     expect(options).toEqual({ primaryKey: 'uid' });
-    expect(doc).toMatchObject({ uid: 'article-nn-a1', id: 'article:a1:nn', title: 'Skuleangst og svevn' });
-    expect(String(doc?.['title_x']).split(' ')).toEqual(expect.arrayContaining(['skol', 'angst', 'sovn']));
+    expect(doc).toMatchObject({
+      uid: 'article-nn-a1',
+      id: 'article:a1:nn',
+      title: 'Skuleangst og svevn',
+    });
+    expect(String(doc?.['title_x']).split(' ')).toEqual(
+      expect.arrayContaining(['skol', 'angst', 'sovn']),
+    );
     const vocabularyWrites = fake.calls.filter((c) => c.index === 'kilde__vocabulary');
-    expect(vocabularyWrites.at(-1)?.args[0]).toEqual([expect.objectContaining({ uid: 'manifest', chunks: 1 })]);
+    expect(vocabularyWrites.at(-1)?.args[0]).toEqual([
+      expect.objectContaining({ uid: 'manifest', chunks: 1 }),
+    ]);
   });
 
   it('searches with the rewritten query, filter expressions, facets, paging and highlight tags', async () => {
@@ -51,8 +86,19 @@ describe('Meilisearch adapter', () => {
     fake.searchResponse = {
       hits: [
         {
-          ...searchDocs(article({ id: 'a1', locale: 'nn', title: 'Angst på skulen & <heime>', summary: 'Om angst' }))[0],
-          _formatted: { title: `${PRE}Angst${POST} på skulen & <heime>`, summary: `Om ${PRE}angst${POST}`, body: '' },
+          ...searchDocs(
+            article({
+              id: 'a1',
+              locale: 'nn',
+              title: 'Angst på skulen & <heime>',
+              summary: 'Om angst',
+            }),
+          )[0],
+          _formatted: {
+            title: `${PRE}Angst${POST} på skulen & <heime>`,
+            summary: `Om ${PRE}angst${POST}`,
+            body: '',
+          },
         },
       ],
       processingTimeMs: 2,
@@ -69,10 +115,17 @@ describe('Meilisearch adapter', () => {
       page: 1,
       hitsPerPage: 10,
     });
-    const [q, params] = fake.calls.find((c) => c.method === 'search')?.args as [string, Record<string, unknown>];
+    const [q, params] = fake.calls.find((c) => c.method === 'search')?.args as [
+      string,
+      Record<string, unknown>,
+    ];
     expect(q).toBe('takl angst skol');
     expect(params).toMatchObject({
-      filter: ['locale IN ["nb", "nn"]', '(topics IN ["skole"] OR topicSlugs IN ["skole"])', 'crisis = false'],
+      filter: [
+        'locale IN ["nb", "nn"]',
+        '(topics IN ["skole"] OR topicSlugs IN ["skole"])',
+        'crisis = false',
+      ],
       facets: ['type'],
       page: 1,
       hitsPerPage: 10,
@@ -84,7 +137,9 @@ describe('Meilisearch adapter', () => {
     expect(result.totalHits).toBe(1);
     expect(result.facetDistribution).toEqual({ type: { article: 1 } });
     // Meilisearch marked "Angst"; the Norwegian layer adds "skulen" (bokmål "skolen").
-    expect(result.hits[0]?.highlights.title).toBe('<mark>Angst</mark> på <mark>skulen</mark> &amp; &lt;heime&gt;');
+    expect(result.hits[0]?.highlights.title).toBe(
+      '<mark>Angst</mark> på <mark>skulen</mark> &amp; &lt;heime&gt;',
+    );
     expect(result.hits[0]?.document).not.toHaveProperty('body');
   });
 
@@ -97,8 +152,12 @@ describe('Meilisearch adapter', () => {
     expect(indexes[0]).toBe('kilde');
     expect(indexes[1]).toMatch(/^kilde_rebuild_/);
     const order = fake.calls.map((c) => `${c.method}:${String(c.index ?? c.args[0])}`);
-    expect(order.indexOf(`addDocuments:${indexes[1]}`)).toBeLessThan(order.findIndex((o) => o.startsWith('swapIndexes')));
-    expect(fake.calls.some((c) => c.method === 'deleteIndexIfExists' && c.args[0] === indexes[1])).toBe(true);
+    expect(order.indexOf(`addDocuments:${indexes[1]}`)).toBeLessThan(
+      order.findIndex((o) => o.startsWith('swapIndexes')),
+    );
+    expect(
+      fake.calls.some((c) => c.method === 'deleteIndexIfExists' && c.args[0] === indexes[1]),
+    ).toBe(true);
   });
 
   it('turns a failed task into a SearchEngineError and transport failures into SearchEngineUnavailableError', async () => {
@@ -107,7 +166,9 @@ describe('Meilisearch adapter', () => {
     await expect(engine.configure(defaultIndexSettings)).rejects.toBeInstanceOf(SearchEngineError);
 
     const down = setup();
-    down.fake.failWith = Object.assign(new Error('fetch failed'), { name: 'MeilisearchRequestError' });
+    down.fake.failWith = Object.assign(new Error('fetch failed'), {
+      name: 'MeilisearchRequestError',
+    });
     const error = await down.engine.search({ q: 'angst' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SearchEngineUnavailableError);
     expect(error).toMatchObject({ code: 'SEARCH_ENGINE_UNAVAILABLE', status: 503 });
@@ -142,7 +203,10 @@ describe('Meilisearch helpers', () => {
   });
 
   it('wraps 5xx as unavailable and 4xx as engine errors, keeping the cause', () => {
-    const server = Object.assign(new Error('boom'), { name: 'MeilisearchApiError', response: { status: 502 } });
+    const server = Object.assign(new Error('boom'), {
+      name: 'MeilisearchApiError',
+      response: { status: 502 },
+    });
     const bad = Object.assign(new Error('bad filter'), {
       name: 'MeilisearchApiError',
       response: { status: 400 },

@@ -58,7 +58,9 @@ describe('planQuery', () => {
   it('adds typo variants from the vocabulary with their cost', () => {
     const [word] = planQuery('depresjn', analyzer, options()).words;
     expect(word?.typoBudget).toBe(1);
-    expect(word?.terms).toEqual(expect.arrayContaining([expect.objectContaining({ term: 'depresjon', typos: 1 })]));
+    expect(word?.terms).toEqual(
+      expect.arrayContaining([expect.objectContaining({ term: 'depresjon', typos: 1 })]),
+    );
   });
 
   it('completes only the last word, and not when a space ends the query', () => {

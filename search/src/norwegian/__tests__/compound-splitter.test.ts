@@ -10,7 +10,22 @@ function lexicon(freq: Record<string, number>, stop: string[] = []): PartLexicon
 
 describe('splitCompound', () => {
   const lex = lexicon(
-    { skole: 50, angst: 40, kjonn: 30, sikdom: 20, selvmord: 10, tanker: 30, angre: 5, pille: 25, kjere: 300, sten: 2, kjeresten: 1000, barn: 80, vern: 10, sommer: 5 },
+    {
+      skole: 50,
+      angst: 40,
+      kjonn: 30,
+      sikdom: 20,
+      selvmord: 10,
+      tanker: 30,
+      angre: 5,
+      pille: 25,
+      kjere: 300,
+      sten: 2,
+      kjeresten: 1000,
+      barn: 80,
+      vern: 10,
+      sommer: 5,
+    },
     ['som', 'mer'],
   );
 
@@ -46,7 +61,9 @@ describe('splitCompound', () => {
         fc.array(fc.constantFrom(...words), { minLength: 2, maxLength: 3 }),
         fc.array(fc.constantFrom('', 's', 'e'), { minLength: 2, maxLength: 2 }),
         (parts, links) => {
-          const word = parts.map((p, i) => p + (i < parts.length - 1 ? (links[i] ?? '') : '')).join('');
+          const word = parts
+            .map((p, i) => p + (i < parts.length - 1 ? (links[i] ?? '') : ''))
+            .join('');
           const split = splitCompound(word, lex2);
           if (split === null) return true;
           const pattern = new RegExp(`^${split.join('[se]?')}$`);

@@ -5,9 +5,16 @@ import { defaultIndexSettings } from '../../settings/default-index-settings';
 
 describe('suggestQuery', () => {
   const analyzer = TextAnalyzer.fromSettings(defaultIndexSettings, new Vocabulary());
-  for (const text of ['Kjærlighet og depresjon', 'Klamydia og kjønnssykdommer', 'Angst på skolen']) {
+  for (const text of [
+    'Kjærlighet og depresjon',
+    'Klamydia og kjønnssykdommer',
+    'Angst på skolen',
+  ]) {
     const words = analyzer.analyzeText(text, 'no');
-    analyzer.vocabulary.addDocument(words.map((w) => [w.folded, w.written] as const), words.map((w) => w.key));
+    analyzer.vocabulary.addDocument(
+      words.map((w) => [w.folded, w.written] as const),
+      words.map((w) => w.key),
+    );
   }
 
   it('corrects unknown words to the nearest indexed word, in its corpus spelling', () => {

@@ -3,8 +3,22 @@ import { Vocabulary } from '../vocabulary';
 describe('Vocabulary', () => {
   const vocabulary = (): Vocabulary => {
     const v = new Vocabulary();
-    v.addDocument([['angst', 'angst'], ['skolen', 'skolen'], ['kjerlighet', 'kjærlighet']], ['angst', 'skol', 'kjerlig']);
-    v.addDocument([['angst', 'angst'], ['angsten', 'angsten'], ['skole', 'skole']], ['angst', 'skol']);
+    v.addDocument(
+      [
+        ['angst', 'angst'],
+        ['skolen', 'skolen'],
+        ['kjerlighet', 'kjærlighet'],
+      ],
+      ['angst', 'skol', 'kjerlig'],
+    );
+    v.addDocument(
+      [
+        ['angst', 'angst'],
+        ['angsten', 'angsten'],
+        ['skole', 'skole'],
+      ],
+      ['angst', 'skol'],
+    );
     return v;
   };
 

@@ -5,7 +5,13 @@ import { InvalidSearchQueryError } from '../../errors/invalid-search-query-error
 describe('normalizeSearchQuery', () => {
   it('resolves page/hitsPerPage to offset/limit', () => {
     const nq = normalizeSearchQuery({ q: 'angst', page: 3, hitsPerPage: 10 }, defaultIndexSettings);
-    expect(nq).toMatchObject({ offset: 20, limit: 10, page: 3, finitePagination: true, placeholder: false });
+    expect(nq).toMatchObject({
+      offset: 20,
+      limit: 10,
+      page: 3,
+      finitePagination: true,
+      placeholder: false,
+    });
   });
 
   it('defaults to 20 hits, highlighting title and summary, matching strategy last', () => {
