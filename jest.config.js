@@ -12,7 +12,7 @@ const esmOnly = [
   'character-entities.*', 'ccount', 'escape-string-regexp', 'markdown-table', 'longest-streak',
   'zwitch', 'property-information', 'space-separated-tokens', 'comma-separated-tokens',
   'html-void-elements', 'web-namespaces', 'stringify-entities', 'trim-lines', 'estree-util-.*',
-  'fault', 'format', 'mdurl', 'yaml',
+  'fault', 'format', 'mdurl', 'yaml', 'meilisearch',
 ].join('|');
 const moduleNameMapper = {
   '^@kilde/(schemas|migrations|store|safety|search|content|api)$': '<rootDir>/$1/src',
@@ -41,7 +41,8 @@ module.exports = {
     },
     {
       // Browser tests: playwright-core driving Debian's /usr/bin/chromium against a CMS the test
-      // starts itself (building the admin bundle first when it is missing or stale).
+      // starts itself; globalSetup builds the admin bundle first when it is missing or stale
+      // (before any worker starts, so `strapi build` never races tests that load cms/dist).
       ...common,
       displayName: 'e2e',
       testMatch: ['<rootDir>/*/test/e2e/**/*.e2e.test.ts'],

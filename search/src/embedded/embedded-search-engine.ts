@@ -1,9 +1,7 @@
-import type { Options } from 'minisearch';
 import type { Locale } from '@kilde/schemas';
 import type {
   EngineStats,
   IndexSettings,
-  RankingDetails,
   SearchableAttribute,
   SearchDocument,
   SearchEngine,
@@ -14,28 +12,32 @@ import type {
   SortExpression,
 } from '../port/types';
 import { defaultIndexSettings } from '../settings/default-index-settings';
-import {
-  normalizeSearchQuery,
-  type NormalizedSearchQuery,
-} from '../settings/normalize-search-query';
-import {
-  TextAnalyzer,
-  profileFor,
-  type AnalysisProfile,
-  type WordAnalysis,
-} from '../norwegian/analyzer';
+import { normalizeSearchQuery } from '../settings/normalize-search-query';
+import { TextAnalyzer, profileFor, type AnalysisProfile } from '../norwegian/analyzer';
 import { Vocabulary } from '../norwegian/vocabulary';
-import { planQuery, type QueryPlan } from '../norwegian/query-plan';
+import { planQuery } from '../norwegian/query-plan';
 import { suggestQuery } from '../norwegian/suggest';
-import { QueryMatcher } from '../highlight/query-matcher';
-import { cropText, escapeHtml, highlightText, type Matcher } from '../highlight/highlight';
+import type { Matcher } from '../highlight/highlight';
 import { SearchSnapshotError } from '../errors/search-snapshot-error';
-import { MAX_FIELD_TOKENS, QueryWordMasks, STOP_WORD, TermDictionary } from './forward-index';
+import { QueryWordMasks, TermDictionary } from './forward-index';
 import { rankCandidates, type CandidateCompare } from './ranking';
-import { LOCALE_BITS, TYPE_BITS, compileFilters, countFacets, splitFilters } from './filters';
+import { compileFilters, countFacets, splitFilters } from './filters';
 import { readSnapshot, snapshotFingerprint, writeSnapshot } from './snapshot';
-import { PostingIndex, type IndexedFields } from './posting-index';
 import { RetrievalScratch, allDocuments, retrieve, type Candidates } from './retrieval';
+import { DocumentCodes } from './document-codes';
+import {
+  addToVocabulary,
+  analyseDocument,
+  createState,
+  fieldRanks,
+  indexBatch,
+  indexOptions,
+  insertAnalysed,
+  maybeVacuum,
+  removeDocument,
+  type EngineState,
+} from './engine-state';
+import { buildHit, createMatcher, fieldMatcher } from './hits';
 import type { StoredDocument } from './stored-document';
 
 /** Options for {@link EmbeddedSearchEngine}. */
@@ -49,23 +51,6 @@ export interface EmbeddedEngineOptions {
    * `searchCutoffMs`.
    */
   proximityBudget?: number;
-}
-
-/** Everything a search reads; replaced as a whole by `replaceAll`, `configure` and snapshots. */
-interface EngineState {
-  settings: IndexSettings;
-  analyzer: TextAnalyzer;
-  index: PostingIndex;
-  docs: Map<string, StoredDocument>;
-  /** Stored documents by MiniSearch short id (undefined once deleted). */
-  byShort: Array<StoredDocument | undefined>;
-  /** Locale and type of each short id as bits, so the common filters skip the document. */
-  codes: DocumentCodes;
-  dictionary: TermDictionary;
-  masks: QueryWordMasks;
-  scratch: RetrievalScratch;
-  /** Word as written → dictionary id (-1: stop word or unknown), per profile; for highlighting. */
-  tokenIds: Record<AnalysisProfile, Map<string, number>>;
 }
 
 /** Meilisearch searches at most this many query words; the rest are ignored. */
@@ -452,182 +437,6 @@ export async function createEmbeddedSearchEngine(
   return engine;
 }
 
-// ---------------------------------------------------------------------------------------------
-
-function indexOptions(settings: IndexSettings): Options<IndexedFields> {
-  return {
-    fields: [...settings.searchableAttributes],
-    idField: 'id',
-    storeFields: [],
-    // Documents arrive pre-analysed by the Norwegian layer: split on spaces only.
-    tokenize: (text: string) => text.split(' '),
-    processTerm: (term: string) => term || null,
-    // Vacuuming is awaited inside writes (maybeVacuum) rather than left running on timers.
-    autoVacuum: false,
-  };
-}
-
-function createState(settings: IndexSettings, vocabulary: Vocabulary): EngineState {
-  const dictionary = new TermDictionary();
-  return {
-    settings,
-    analyzer: TextAnalyzer.fromSettings(settings, vocabulary),
-    index: new PostingIndex(indexOptions(settings)),
-    docs: new Map(),
-    byShort: [],
-    codes: new DocumentCodes(),
-    dictionary,
-    masks: new QueryWordMasks(dictionary),
-    scratch: new RetrievalScratch(),
-    tokenIds: { no: new Map(), en: new Map() },
-  };
-}
-
-const fieldRankCache = new WeakMap<EngineState, Map<number, number>>();
-
-function fieldRanks(state: EngineState): Map<number, number> {
-  let ranks = fieldRankCache.get(state);
-  if (!ranks) {
-    ranks = new Map();
-    state.settings.searchableAttributes.forEach((f, rank) => {
-      const id = state.index.fieldId(f);
-      if (id !== undefined) ranks?.set(id, rank);
-    });
-    fieldRankCache.set(state, ranks);
-  }
-  return ranks;
-}
-
-/** A document's searchable attributes, analysed, in ranking order. */
-interface AnalysedDocument {
-  fields: WordAnalysis[][];
-  profile: AnalysisProfile;
-}
-
-function fieldText(doc: SearchDocument, field: string): string {
-  const v = (doc as unknown as Record<string, unknown>)[field];
-  // Array values (topic titles) are separate phrases: a newline keeps them apart for
-  // proximity without joining the last word of one to the first of the next.
-  if (Array.isArray(v)) return v.join('\n');
-  return typeof v === 'string' ? v : '';
-}
-
-function analyseDocument(
-  analyzer: TextAnalyzer,
-  doc: SearchDocument,
-  settings: IndexSettings,
-): AnalysedDocument {
-  const profile = profileFor(doc.locale);
-  return {
-    profile,
-    fields: settings.searchableAttributes.map((f) => analyzer.analyzeAll(fieldText(doc, f), profile)),
-  };
-}
-
-function distinctWords(a: AnalysedDocument): { surfaces: Map<string, string>; keys: Set<string> } {
-  const surfaces = new Map<string, string>();
-  const keys = new Set<string>();
-  for (const field of a.fields) {
-    for (const w of field) {
-      if (w.stop) continue;
-      if (!surfaces.has(w.folded) || w.written !== w.folded) surfaces.set(w.folded, w.written);
-      keys.add(w.key);
-    }
-  }
-  return { surfaces, keys };
-}
-
-function addToVocabulary(analyzer: TextAnalyzer, a: AnalysedDocument): void {
-  const { surfaces, keys } = distinctWords(a);
-  analyzer.vocabulary.addDocument(surfaces.entries(), keys);
-}
-
-function removeDocument(state: EngineState, stored: StoredDocument): void {
-  const { analyzer, settings } = state;
-  const { surfaces, keys } = distinctWords(analyseDocument(analyzer, stored.doc, settings));
-  analyzer.vocabulary.removeDocument(surfaces.keys(), keys);
-  const sid = state.index.shortId(stored.doc.id);
-  if (sid !== undefined) {
-    state.index.discard(stored.doc.id);
-    state.byShort[sid] = undefined;
-  }
-  state.docs.delete(stored.doc.id);
-}
-
-function indexBatch(state: EngineState, docs: SearchDocument[]): void {
-  const { analyzer, settings } = state;
-  for (const doc of docs) {
-    const previous = state.docs.get(doc.id);
-    if (previous) removeDocument(state, previous);
-  }
-  const analysed = docs.map((d) => analyseDocument(analyzer, d, settings));
-  for (const a of analysed) addToVocabulary(analyzer, a);
-  // Parts are decided after the whole batch is counted, so a batch splits consistently.
-  docs.forEach((doc, i) => insertAnalysed(state, doc, analysed[i] as AnalysedDocument));
-}
-
-function insertAnalysed(state: EngineState, doc: SearchDocument, a: AnalysedDocument): void {
-  const fields: IndexedFields = { id: doc.id };
-  const seq: number[] = [];
-  const fieldEnds = new Int32Array(a.fields.length);
-  state.settings.searchableAttributes.forEach((field, i) => {
-    const words = a.fields[i] ?? [];
-    fields[field] = state.analyzer.indexTerms(words, a.profile);
-    const limit = Math.min(words.length, MAX_FIELD_TOKENS);
-    for (let j = 0; j < limit; j++) {
-      const w = words[j] as WordAnalysis;
-      seq.push(
-        w.stop
-          ? STOP_WORD
-          : state.dictionary.registerWord(w.folded, w.key, state.analyzer.partKeys(w, a.profile)),
-      );
-    }
-    fieldEnds[i] = seq.length;
-  });
-  state.index.add(fields);
-  const stored: StoredDocument = { doc, seq: Int32Array.from(seq), fieldEnds };
-  state.docs.set(doc.id, stored);
-  const sid = state.index.shortId(doc.id);
-  if (sid !== undefined) {
-    state.byShort[sid] = stored;
-    state.codes.set(sid, doc);
-  }
-}
-
-/** Locale and type bits per short id, grown as documents are added. */
-class DocumentCodes {
-  locale = new Uint8Array(1024);
-  type = new Uint8Array(1024);
-
-  set(sid: number, doc: SearchDocument): void {
-    if (sid >= this.locale.length) {
-      const size = Math.max(sid + 1, this.locale.length * 2);
-      const locale = new Uint8Array(size);
-      const type = new Uint8Array(size);
-      locale.set(this.locale);
-      type.set(this.type);
-      this.locale = locale;
-      this.type = type;
-    }
-    this.locale[sid] = LOCALE_BITS[doc.locale];
-    this.type[sid] = TYPE_BITS[doc.type];
-  }
-
-  static of(byShort: ReadonlyArray<StoredDocument | undefined>): DocumentCodes {
-    const codes = new DocumentCodes();
-    byShort.forEach((stored, sid) => {
-      if (stored) codes.set(sid, stored.doc);
-    });
-    return codes;
-  }
-}
-
-async function maybeVacuum(index: PostingIndex): Promise<void> {
-  if (index.dirtCount > 1000 && index.dirtFactor > 0.1) {
-    await index.vacuum({ batchSize: 5000, batchWait: 0 });
-  }
-}
-
 /** Runs `fn` and returns its result as a promise, rejecting (not throwing) on error. */
 function settle<T>(fn: () => T): Promise<T> {
   return new Promise((resolve) => resolve(fn()));
@@ -671,117 +480,5 @@ function compileSort(
       return (x < y ? -1 : 1) * sign;
     }
     return 0;
-  };
-}
-
-/**
- * A highlight matcher for one search. Every word of an indexed document is in the forward
- * index's dictionary, where the query's word masks already say whether it matches (by form,
- * key or compound part), so a match costs two look-ups instead of an analysis.
- */
-function createMatcher(
-  state: EngineState,
-  plan: QueryPlan,
-  profile: AnalysisProfile,
-): (word: string) => boolean {
-  const { dictionary, masks, analyzer } = state;
-  const ids = state.tokenIds[profile];
-  // No word shorter than every term and key of the query can match: skip the look-up.
-  let minLength = Infinity;
-  for (const w of plan.words) {
-    for (const t of w.terms) minLength = Math.min(minLength, t.term.length);
-    for (const k of w.keys) minLength = Math.min(minLength, k.length);
-    for (const g of w.groups) for (const t of g.terms) minLength = Math.min(minLength, t.length);
-  }
-  let fallback: QueryMatcher | undefined;
-  return (word) => {
-    if (word.length < minLength) return false;
-    let id = ids.get(word);
-    if (id === undefined) {
-      const a = analyzer.analyze(word, profile);
-      id = a.stop ? -1 : (dictionary.lookup(a.folded) ?? -2);
-      if (ids.size >= 500_000) ids.clear();
-      ids.set(word, id);
-    }
-    if (id >= 0) return masks.of(id) !== 0;
-    if (id === -1) return false;
-    // Not in the dictionary (a word past the forward index's cap): analyse it the long way.
-    fallback ??= new QueryMatcher(plan, analyzer, profile, { typoCheck: false });
-    return fallback.matches(word);
-  };
-}
-
-/**
- * Matches the words of one attribute of a hit by position: the n-th word is the n-th entry of
- * the attribute's forward-index segment, so no word is sliced or analysed. Words past the
- * segment's cap fall back to matching by word.
- */
-function fieldMatcher(
-  stored: StoredDocument,
-  field: number,
-  masks: QueryWordMasks,
-  byWord: (word: string) => boolean,
-): Matcher {
-  if (field < 0) return byWord;
-  const start = field === 0 ? 0 : (stored.fieldEnds[field - 1] ?? 0);
-  const length = (stored.fieldEnds[field] ?? start) - start;
-  const seq = stored.seq;
-  return {
-    matchToken(text, from, to, index) {
-      if (index >= length) return byWord(text.slice(from, to));
-      const id = seq[start + index] ?? STOP_WORD;
-      return id !== STOP_WORD && masks.of(id) !== 0;
-    },
-  };
-}
-
-function buildHit(
-  doc: SearchDocument,
-  matcherFor: (attribute: SearchableAttribute) => Matcher,
-  nq: NormalizedSearchQuery,
-  candidates: Candidates,
-  i: number,
-): SearchHit {
-  const { body, ...document } = doc;
-  const never = (): boolean => false;
-  const active = (attribute: SearchableAttribute): Matcher =>
-    nq.highlight.length > 0 ? matcherFor(attribute) : never;
-  const mark = (attr: 'title' | 'summary', text: string): string =>
-    nq.highlight.includes(attr) ? highlightText(text, matcherFor(attr)) : escapeHtml(text);
-  const hit: SearchHit = {
-    id: doc.id,
-    document,
-    highlights: { title: mark('title', doc.title), summary: mark('summary', doc.summary) },
-    snippet: snippet(body, doc.summary, active('body'), active('summary'), nq.cropLength),
-  };
-  if (nq.showRankingDetails) hit.rankingDetails = rankingDetails(candidates, i);
-  return hit;
-}
-
-/**
- * The body passage around the matches; the summary when only the summary matches or there is
- * no body (services).
- */
-function snippet(
-  body: string,
-  summary: string,
-  bodyMatcher: Matcher,
-  summaryMatcher: Matcher,
-  cropLength: number,
-): string {
-  const fromBody = cropText(body, bodyMatcher, cropLength);
-  if (fromBody.matched) return fromBody.html;
-  const fromSummary = cropText(summary, summaryMatcher, cropLength);
-  if (fromSummary.matched || !fromBody.html) return fromSummary.html;
-  return fromBody.html;
-}
-
-function rankingDetails(c: Candidates, i: number): RankingDetails {
-  return {
-    words: c.words[i] ?? 0,
-    typo: c.typos[i] ?? 0,
-    proximity: c.proximity[i] ?? 0,
-    attribute: c.attribute[i] ?? 0,
-    exactness: (2 - c.exactAttributeOf(i)) * 100 + (c.exactWords[i] ?? 0),
   };
 }

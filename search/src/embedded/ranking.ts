@@ -28,7 +28,8 @@ export function proximityCost(
   // reads; stop words are kept in the sequence only so highlighting can find words by position.
   let position = 0;
   for (let p = 0; p < seq.length; p++) {
-    while (p >= fieldEnd && field < fieldEnds.length - 1) fieldEnd = fieldEnds[++field] ?? seq.length;
+    while (p >= fieldEnd && field < fieldEnds.length - 1)
+      fieldEnd = fieldEnds[++field] ?? seq.length;
     const id = seq[p] ?? -1;
     if (id < 0) continue;
     position++;
@@ -118,18 +119,18 @@ export function rankCandidates(c: Candidates, options: RankOptions): Int32Array 
   // Reused buffers: a common word has tens of thousands of candidates, and fresh arrays per
   // search would keep the garbage collector busy.
   const eagerKey = c.buffers.rEager;
-  const packEager = packer(c, eager);
-  for (let i = 0; i < c.count; i++) eagerKey[i] = packEager(i);
-  const byEager = (a: number, b: number): number =>
-    (eagerKey[b] ?? 0) - (eagerKey[a] ?? 0) || tieBreak(c, a, b);
-  const all = c.buffers.rIndex.subarray(0, c.count);
-  for (let i = 0; i < c.count; i++) all[i] = i;
-  const head = topK(all, end, byEager);
-  if (later.length === 0) return Int32Array.from(head);
+  fillKeys(c, eager, eagerKey);
+  if (later.length === 0) {
+    const byEager = (a: number, b: number): number =>
+      (eagerKey[b] ?? 0) - (eagerKey[a] ?? 0) || tieBreak(c, a, b);
+    const all = c.buffers.rIndex.subarray(0, c.count);
+    for (let i = 0; i < c.count; i++) all[i] = i;
+    return Int32Array.from(topK(all, end, byEager));
+  }
 
   // Widen to the whole last tie: proximity or exactness may lift any member onto the page.
   // Ties are grouped by key without sorting them: a tie can hold thousands of candidates.
-  const boundary = eagerKey[head[head.length - 1] ?? 0] ?? 0;
+  const boundary = thresholdKey(eagerKey, c.count, end, keyBits(eager), c.buffers.rIndex);
   const ties = new Map<number, number[]>();
   for (let i = 0; i < c.count; i++) {
     const key = eagerKey[i] ?? 0;
@@ -177,6 +178,92 @@ export function rankCandidates(c: Candidates, options: RankOptions): Int32Array 
     }
   }
   return Int32Array.from(out.slice(0, end));
+}
+
+const RULE_BITS: Record<RankingRule, number> = {
+  words: 4,
+  typo: 5,
+  proximity: 7,
+  attribute: 7,
+  exactness: 6,
+  sort: 0,
+};
+
+function keyBits(rules: readonly RankingRule[]): number {
+  return rules.reduce((bits, r) => bits + RULE_BITS[r], 0);
+}
+
+/**
+ * Packs the values of some rules into `out`, higher is better, rule by rule over the whole
+ * array (tight loops over typed arrays instead of a closure per candidate).
+ */
+function fillKeys(c: Candidates, rules: readonly RankingRule[], out: Float64Array): void {
+  const n = c.count;
+  out.fill(0, 0, n);
+  for (const rule of rules) {
+    const scale = 1 << RULE_BITS[rule];
+    switch (rule) {
+      case 'words':
+        for (let i = 0; i < n; i++) out[i] = (out[i] ?? 0) * scale + (c.words[i] ?? 0);
+        break;
+      case 'typo':
+        for (let i = 0; i < n; i++) {
+          out[i] = (out[i] ?? 0) * scale + 31 - Math.min(c.typos[i] ?? 0, 31);
+        }
+        break;
+      case 'attribute':
+        for (let i = 0; i < n; i++) {
+          out[i] = (out[i] ?? 0) * scale + 127 - Math.min(c.attribute[i] ?? 0, 127);
+        }
+        break;
+      case 'proximity':
+        for (let i = 0; i < n; i++) {
+          out[i] = (out[i] ?? 0) * scale + 127 - Math.min(Math.max(c.proximity[i] ?? 0, 0), 127);
+        }
+        break;
+      case 'exactness':
+        for (let i = 0; i < n; i++) {
+          const value = (2 - c.exactAttributeOf(i)) * 16 + Math.min(c.exactWords[i] ?? 0, 15);
+          out[i] = (out[i] ?? 0) * scale + value;
+        }
+        break;
+      case 'sort':
+        break;
+      default:
+        assertNever(rule);
+    }
+  }
+}
+
+/**
+ * The key of the `end`-th best candidate: every candidate with a key at least this high is
+ * selected. A histogram over the (small, integer) keys when they fit in 17 bits, a heap
+ * otherwise.
+ */
+function thresholdKey(
+  keys: Float64Array,
+  count: number,
+  end: number,
+  bits: number,
+  scratch: Int32Array,
+): number {
+  if (bits <= 17) {
+    const histogram = new Int32Array(1 << bits);
+    for (let i = 0; i < count; i++) {
+      const key = keys[i] ?? 0;
+      histogram[key] = (histogram[key] ?? 0) + 1;
+    }
+    let seen = 0;
+    for (let key = histogram.length - 1; key >= 0; key--) {
+      seen += histogram[key] ?? 0;
+      if (seen >= end) return key;
+    }
+    return 0;
+  }
+  const all = scratch.subarray(0, count);
+  for (let i = 0; i < count; i++) all[i] = i;
+  const head = topK(all, end, (a, b) => (keys[b] ?? 0) - (keys[a] ?? 0));
+  return keys[head[head.length - 1] ?? 0] ?? 0;
 }
 
 /** Final tie-break: the BM25-like score, then index order (stable across pages). */

@@ -4,7 +4,7 @@ import { scanWords } from '../norwegian/tokenize';
 export const MARK_OPEN = '<mark>';
 export const MARK_CLOSE = '</mark>';
 const ELLIPSIS = '…';
-const MAX_CROP_SCAN_CHARS = 2000;
+const MAX_CROP_SCAN_CHARS = 1500;
 
 const HTML_ESCAPES: Record<string, string> = {
   '&': '&amp;',

@@ -320,7 +320,13 @@ export class MeilisearchSearchEngine implements SearchEngine {
       id: doc.id,
       document,
       highlights: { title: render('title', doc.title), summary: render('summary', doc.summary) },
-      snippet: fromBody.matched || !fromBody.html ? fromSummary.html : fromBody.html,
+      // As in the embedded engine: the body passage when it matches, else the summary when it
+      // matches or there is no body, else the start of the body.
+      snippet: fromBody.matched
+        ? fromBody.html
+        : fromSummary.matched || !fromBody.html
+          ? fromSummary.html
+          : fromBody.html,
     };
     if (nq.showRankingDetails && hit._rankingScoreDetails) {
       result.rankingDetails = rankingDetails(hit._rankingScoreDetails);

@@ -173,7 +173,11 @@ export interface SearchQuery {
   showRankingDetails?: boolean;
 }
 
-/** Why a hit ranked where it did, per ranking rule (lower is better except `words`). */
+/**
+ * Why a hit ranked where it did, per ranking rule. `words` and `exactness`: higher is better;
+ * `typo`, `proximity`, `attribute`: lower is better. Engine-specific scales (the Meilisearch
+ * adapter maps Meilisearch's scores); for debugging relevance, not for display.
+ */
 export interface RankingDetails {
   words: number;
   typo: number;
