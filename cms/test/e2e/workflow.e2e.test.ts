@@ -26,6 +26,14 @@ const adminBuild = require(join(cmsDir, '..', 'scripts', 'admin-build.js')) as {
 jest.setTimeout(600_000);
 
 const SHOTS = join(cmsDir, '..', 'docs', 'screenshots');
+/** Screenshots are documentation: written only on request, so a test run never dirties the tree. */
+const WRITE_SHOTS = process.env.KILDE_SCREENSHOTS === '1';
+async function shot(
+  target: { screenshot(o: { path: string }): Promise<unknown> },
+  name: string,
+): Promise<void> {
+  if (WRITE_SHOTS) await target.screenshot({ path: join(SHOTS, name) });
+}
 const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
@@ -117,7 +125,7 @@ describe('editorial workflow in the admin (Playwright)', () => {
     // on its own (e.g. `jest path/to/this/file` without the e2e project).
     const build = adminBuild.ensureAdminBuild({ stdio: 'pipe' });
     if (build.status !== 0) throw new Error(`strapi build failed:\n${build.output ?? ''}`);
-    mkdirSync(SHOTS, { recursive: true });
+    if (WRITE_SHOTS) mkdirSync(SHOTS, { recursive: true });
     cms = await startCms({
       listen: true,
       // Development mode creates the demo accounts; the admin bundle is served by this instance.
@@ -199,9 +207,7 @@ describe('editorial workflow in the admin (Playwright)', () => {
     expect(await writer.getByRole('button', { name: 'Publish', exact: true }).isDisabled()).toBe(
       true,
     );
-    await writer
-      .locator('[data-testid="kilde-panel"]')
-      .screenshot({ path: join(SHOTS, 'panel-gate-failing.png') });
+    await shot(writer.locator('[data-testid="kilde-panel"]'), 'panel-gate-failing.png');
     await writer.getByLabel('Comment (optional)').fill('Klar for fagvurdering');
     await step(writer, 'submit-for-professional-review', 'professional-review');
     await writer.context().close();
@@ -223,9 +229,7 @@ describe('editorial workflow in the admin (Playwright)', () => {
     await verdict(reviewer, true);
     await reviewer.getByRole('button', { name: 'Save', exact: true }).click();
     await reviewer.getByText('Saved document').first().waitFor();
-    await reviewer
-      .locator('[data-testid="kilde-panel"]')
-      .screenshot({ path: join(SHOTS, 'panel-gate-passing.png') });
+    await shot(reviewer.locator('[data-testid="kilde-panel"]'), 'panel-gate-passing.png');
     await step(reviewer, 'approve-professional', 'editorial-review');
     await reviewer.context().close();
 
@@ -244,18 +248,39 @@ describe('editorial workflow in the admin (Playwright)', () => {
     await publisher
       .getByLabel(/^(Hva er endret\?|What changed\?)$/)
       .fill('Første versjon, fagvurdert');
+    const published = publisher.waitForResponse(
+      (r) => r.url().includes('/actions/publish') && r.request().method() === 'POST',
+      { timeout: 120_000 },
+    );
     await publisher.getByRole('button', { name: /^(Publiser|Publish)$/ }).click();
-    await publisher.waitForSelector('[data-testid="kilde-stage"][data-stage="published"]', {
-      timeout: 60_000,
-    });
+    const response = await published;
+    // The server's verdict first: a refusal names its reason here rather than as a timeout below.
+    expect({ status: response.status(), body: response.ok() ? '' : await response.text() }).toEqual(
+      {
+        status: 200,
+        body: '',
+      },
+    );
+    await publisher
+      .waitForSelector('[data-testid="kilde-stage"][data-stage="published"]', { timeout: 60_000 })
+      .catch(async (err: Error) => {
+        // Say why: Strapi's notifications and the panel's own state at the moment it gave up.
+        const notes = await publisher.locator('[role="alert"], [role="status"]').allInnerTexts();
+        const panel = await publisher.locator('[data-testid="kilde-panel"]').innerText();
+        const stored = await cms.strapi.db
+          .connection('kilde_workflow_events')
+          .where({ doc_id: documentId })
+          .select('kind', 'to_stage');
+        throw new Error(
+          `${err.message}\nnotifications: ${JSON.stringify(notes)}\npanel: ${panel.slice(0, 800)}\nevents: ${JSON.stringify(stored)}`,
+        );
+      });
     await publisher
       .locator('[data-testid="kilde-review"]')
       .getByText(new RegExp(`(Sist gjennomgått|Last reviewed): ${today()}`))
       .waitFor();
-    await publisher.screenshot({ path: join(SHOTS, 'edit-view-published.png') });
-    await publisher
-      .locator('[data-testid="kilde-panel"]')
-      .screenshot({ path: join(SHOTS, 'panel-published.png') });
+    await shot(publisher, 'edit-view-published.png');
+    await shot(publisher.locator('[data-testid="kilde-panel"]'), 'panel-published.png');
     await publisher.context().close();
 
     // The published version is what partners read, reviewed today, with its history.
@@ -303,7 +328,7 @@ describe('editorial workflow in the admin (Playwright)', () => {
         .getByRole('region', { name: /Mine oppgaver per trinn|My tasks by stage/ })
         .waitFor();
       await dismissBanner(page);
-      await page.screenshot({ path: join(SHOTS, `homepage-${email.split('@')[0]}.png`) });
+      await shot(page, `homepage-${email.split('@')[0]}.png`);
       await page.context().close();
     }
 
@@ -322,7 +347,7 @@ describe('editorial workflow in the admin (Playwright)', () => {
       const region = admin.getByRole('region', { name: title });
       await region.scrollIntoViewIfNeeded();
       await region.locator(`[data-testid="${testId}"]`).waitFor({ timeout: 30_000 });
-      await region.screenshot({ path: join(SHOTS, `widget-${name}.png`) });
+      await shot(region, `widget-${name}.png`);
     }
     // The nynorsk widget does the language-act arithmetic from the published articles.
     const needed = Number(
@@ -338,7 +363,7 @@ describe('editorial workflow in the admin (Playwright)', () => {
     expect(await admin.locator('[data-testid="kilde-widget-gate"]').innerText()).toMatch(
       /Energi og søvn \(utkast\)[\s\S]*sources-required/i,
     );
-    await admin.screenshot({ path: join(SHOTS, 'homepage-admin.png') });
+    await shot(admin, 'homepage-admin.png');
     await admin.context().close();
   });
 });
