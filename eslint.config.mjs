@@ -32,6 +32,13 @@ export default tseslint.config(
     },
   },
   {
+    // The widget runs in browsers: its own tsconfig brings the DOM types.
+    files: ['widget/src/**/*.ts'],
+    languageOptions: {
+      parserOptions: { project: ['./widget/tsconfig.eslint.json'], tsconfigRootDir: import.meta.dirname },
+    },
+  },
+  {
     files: ['**/__tests__/**', '**/test/**', 'bench/**'],
     rules: {
       '@typescript-eslint/no-explicit-any': 'off',

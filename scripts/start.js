@@ -62,6 +62,7 @@ const poll = setInterval(async () => {
       say('  GraphQL:  http://localhost:4000/graphql');
       say(`  demo accounts:    ${join(dataDir, 'demo-accounts.json')}`);
       say(`  demo partner key: ${join(dataDir, 'demo-partner-key')}`);
+      say(`  demo widget key:  ${join(dataDir, 'demo-widget-key')} (search: GET /v1/search, docs/search-api.md)`);
     }
   } catch {
     /* not up yet */

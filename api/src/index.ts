@@ -19,3 +19,10 @@ export { typeDefs } from './graphql/type-defs';
 export { openReadStoreReader, KnexReader } from './content/read-store-reader';
 export type { ReadStoreReader, ListingRequest, ListingRow, DocumentRow, VersionRow } from './content/read-store-reader';
 export { rebuildSearchSnapshot } from './search-sync/reindex';
+export { CmsClient, CmsClientError, INTERNAL_SECRET_HEADER } from './internal/cms-client';
+export type { CmsClientOptions } from './internal/cms-client';
+// Import/export format library and export writer (issue #6), shared with the CMS (CLI, jobs).
+export * from './import-export/format';
+export * from './import-export/export';
+export { signWebhook, newWebhookSecret, webhookEvents } from './webhooks/signing';
+export type { WebhookEvent } from './webhooks/signing';

@@ -1,6 +1,7 @@
 /**
  * @kilde/migrations — Kilde's database schema as an ordered list of reversible knex migrations.
- * @remarks Runs on SQLite and PostgreSQL alike: only knex's schema builder is used, no raw DDL.
+ * @remarks Runs on SQLite and PostgreSQL alike: knex's schema builder, plus raw DDL per engine
+ * only where the builder has no word for it (the audit log's append-only triggers).
  * `@kilde/store` feeds this list to knex's migrator through a custom migration source.
  */
 import { readStore } from './migrations/0001-read-store';
@@ -9,11 +10,19 @@ import { revisions } from './migrations/0003-revisions';
 import { partnerKeys } from './migrations/0004-partner-keys';
 import { partnerUsage } from './migrations/0005-partner-usage';
 import { workflow } from './migrations/0006-workflow';
+import { widgetKeysAndSearchAnalytics } from './migrations/0007-widget-keys-and-search-analytics';
+import { answerService } from './migrations/0008-answer-service';
+import { importExportWebhooks } from './migrations/0009-import-export-webhooks';
+import { auditLog } from './migrations/0010-audit-log';
 import type { KildeMigration } from './types';
 
 export type { KildeMigration } from './types';
 export { TABLES, MIGRATIONS_TABLE, TIMESTAMP_LENGTH } from './tables';
 export { WORKFLOW_TABLES } from './migrations/0006-workflow';
+export { ANSWER_SERVICE_TABLES } from './migrations/0008-answer-service';
+export { AUDIT_TABLE } from './migrations/0010-audit-log';
+export { IMPORT_EXPORT_TABLES } from './migrations/0009-import-export-webhooks';
+export { SEARCH_ANALYTICS_TABLES, SEARCH_ANALYTICS_MAX_QUERY_LENGTH } from './migrations/0007-widget-keys-and-search-analytics';
 
 /** Every migration, in the order it must be applied. Append only. */
 export const migrations: readonly KildeMigration[] = [
@@ -23,4 +32,8 @@ export const migrations: readonly KildeMigration[] = [
   partnerKeys,
   partnerUsage,
   workflow,
+  widgetKeysAndSearchAnalytics,
+  answerService,
+  importExportWebhooks,
+  auditLog,
 ];

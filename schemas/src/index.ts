@@ -19,3 +19,5 @@ export {
 export type { ValidationResult } from './validate';
 export { computeContentHash, stableStringify } from './content-hash';
 export { validateConfig } from './config';
+export { developmentSecrets } from './dev-secrets';
+export { bundledOpenApi, loadOpenApi, openApiValidator } from './openapi';

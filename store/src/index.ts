@@ -44,7 +44,7 @@ export type {
 } from './read-store/types';
 
 export { createOutboxDispatcher } from './outbox/dispatcher';
-export { outboxStatus, listDeliveries } from './outbox/status';
+export { headSeq, outboxStatus, listDeliveries } from './outbox/status';
 export { replayConsumer } from './outbox/replay';
 export { listChanges, MAX_CHANGE_PAGE } from './outbox/changes';
 export { DEFAULT_BACKOFF, backoffDelay } from './outbox/backoff';
@@ -77,6 +77,7 @@ export type { StoreLogger } from './shared/logger';
 export type { Queryable } from './shared/queryable';
 
 export { DatabaseError } from './errors/database-error';
+export { toStoreError } from './database/database-errors';
 export type { DatabaseErrorCode } from './errors/database-error';
 export { DatabaseUrlError } from './errors/database-url-error';
 export { DocumentTypeConflictError } from './errors/document-type-conflict-error';
@@ -104,3 +105,17 @@ export type {
   PartnerUsageIncrement,
   PartnerUsageRow,
 } from './partner-keys/partner-keys';
+export {
+  createWidgetKey,
+  rotateWidgetKey,
+  lookupWidgetKey,
+  listWidgetKeys,
+  listWidgetOrigins,
+  normalizeOrigin,
+  InvalidOriginError,
+  WIDGET_KEY_PATTERN,
+} from './partner-keys/widget-keys';
+export type { WidgetKeyLookup, WidgetKeyRecord } from './partner-keys/widget-keys';
+export { auditActions, iterateAudit, listAudit, recordAudit } from './audit/audit-log';
+export type { AuditAction, AuditEntry, AuditEntryInput, AuditFilter } from './audit/audit-log';
+export { registerStoreMetrics } from './metrics/store-metrics';

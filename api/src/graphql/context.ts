@@ -14,6 +14,8 @@ export interface RequestFlags {
   onlyRequestErrors: boolean;
   /** At least one error was seen. */
   sawErrors: boolean;
+  /** An error came from an unavailable database: the HTTP layer answers 503. */
+  unavailable?: boolean;
 }
 
 /** Per-request context handed to resolvers. Reads only the read store and the outbox. */
@@ -34,6 +36,8 @@ export interface ApiContext {
   neededScopes: Set<PartnerScope>;
   logger: Logger;
   maxPageSize: number;
+  /** Origin that relative media URLs (`/uploads/…`) resolve against; none leaves them relative. */
+  mediaBaseUrl?: string;
 }
 
 /** Process-wide services the context is built from. */
@@ -44,6 +48,7 @@ export interface ContextServices {
   search: SearchProvider | undefined;
   logger: Logger;
   maxPageSize: number;
+  mediaBaseUrl?: string;
 }
 
 /** Builds the context of one HTTP request (shared by the operations of a batch). */

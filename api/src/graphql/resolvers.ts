@@ -228,12 +228,23 @@ async function listAll<T extends CanonicalDocument>(ctx: ApiContext, type: T['ty
   return out;
 }
 
+/** `url` made absolute against `base` when it is relative; absolute URLs pass unchanged. */
+export function absoluteUrl(url: string, base: string | undefined): string {
+  if (!base || /^[a-z][a-z0-9+.-]*:/i.test(url)) return url;
+  return `${base.replace(/\/+$/, '')}/${url.replace(/^\/+/, '')}`;
+}
+
 export const resolvers = {
   DateTime: DateTimeScalar,
   Date: DateScalar,
   JSON: JsonScalar,
 
   ServiceChannel: { school_nurse: 'school-nurse', in_person: 'in-person' },
+
+  // Canonical documents keep media URLs as the CMS wrote them (`/uploads/…`); partners get them
+  // absolute, against the public media origin the API is configured with.
+  Image: { url: (img: { url: string }, _: unknown, ctx: ApiContext) => absoluteUrl(img.url, ctx.mediaBaseUrl) },
+  ImageVariant: { url: (v: { url: string }, _: unknown, ctx: ApiContext) => absoluteUrl(v.url, ctx.mediaBaseUrl) },
 
   Query: {
     async article(_: unknown, args: Args<{ id?: string | null; slug?: string | null; locale: Locale }>, ctx: ApiContext) {

@@ -57,6 +57,20 @@ export enum ApiErrorCode {
   ServiceUnavailable = 'SERVICE_UNAVAILABLE',
   /** Something failed inside Kilde; details are logged, never shown. */
   Internal = 'INTERNAL_SERVER_ERROR',
+  /** A widget key was used without an `Origin` header or from an origin it does not allow. HTTP 403. */
+  OriginNotAllowed = 'ORIGIN_NOT_ALLOWED',
+  /** Answer service: the same question was sent in the last 24 hours. HTTP 409. */
+  QuestionDuplicate = 'QUESTION_DUPLICATE',
+  /** Answer service: the question looks like spam (links, advertising, no words). HTTP 422. */
+  QuestionRejected = 'QUESTION_REJECTED',
+  /** Answer service: no question matches the receipt code. HTTP 404. */
+  ReceiptNotFound = 'RECEIPT_NOT_FOUND',
+  /** Import: the batch was refused; `details.issues` lists each problem (file, line, path, import code). HTTP 422. */
+  ImportRejected = 'IMPORT_REJECTED',
+  /** Import: publishing was asked for, but the partner is not marked as trusted. HTTP 403. */
+  PublishNotAllowed = 'PUBLISH_NOT_ALLOWED',
+  /** Webhooks: the CMS refused the endpoint (`details.errors` says which field). HTTP 400. */
+  WebhookInvalid = 'WEBHOOK_INVALID',
 }
 
 /** Codes of errors that mean "the GraphQL request itself is wrong" (validation-phase errors). */

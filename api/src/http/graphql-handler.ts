@@ -9,12 +9,14 @@ import type { ApiLimits } from '../limits/limits';
 import { rateLimitHeaders } from '../rate-limit/rate-limit-headers';
 import type { RateLimiter } from '../rate-limit/types';
 import type { UsageRecorder } from '../usage/usage-recorder';
+import type { ApiMetrics } from '../metrics/api-metrics';
 import { ApiErrorCode } from './error-codes';
 import { etagOf, ifNoneMatch } from './etag';
 import { HttpError } from './http-error';
 import { JSON_TYPE, responseMediaType } from './negotiate';
 import { readBody } from './read-body';
 import { sendGraphqlError } from './send';
+import { UNAVAILABLE_RETRY_AFTER_SECONDS } from './unavailable';
 
 export interface GraphqlHandlerOptions {
   apollo: ApolloServer<ApiContext>;
@@ -27,6 +29,7 @@ export interface GraphqlHandlerOptions {
   limits: ApiLimits;
   cacheMaxAgeSeconds: number;
   logger: Logger;
+  metrics?: ApiMetrics;
 }
 
 const authErrors: Record<AuthFailure, { code: ApiErrorCode; message: string }> = {
@@ -42,6 +45,16 @@ function cacheHeaders(maxAge: number): Record<string, string> {
     'cache-control': `public, max-age=${maxAge}, stale-while-revalidate=${maxAge}`,
     vary: 'Accept, Authorization',
   };
+}
+
+/** The operation name a request asked for (POST body or GET parameter), if any. */
+function operationNameOf(body: unknown, search: string): string | undefined {
+  if (body && typeof body === 'object') {
+    const name = (body as { operationName?: unknown }).operationName;
+    return typeof name === 'string' ? name : undefined;
+  }
+  if (!search.includes('operationName=')) return undefined;
+  return new URLSearchParams(search).get('operationName') ?? undefined;
 }
 
 function byteLength(query: unknown): number {
@@ -149,10 +162,15 @@ export function createGraphqlHandler(o: GraphqlHandlerOptions) {
       const seen = headers.get(name);
       headers.set(name, seen === undefined ? value : `${seen}, ${value}`);
     }
+    const started = performance.now();
     const result = await o.apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method, headers, search, body },
       context: () => Promise.resolve(ctx),
     });
+    if (o.metrics) {
+      const name = Array.isArray(body) ? 'batch' : operationNameOf(method === 'POST' ? body : undefined, search);
+      o.metrics.observeOperation(name, !ctx.flags.sawErrors && (result.status ?? 200) < 400, (performance.now() - started) / 1000);
+    }
     o.usage.record(partner, ctx.served.byProvider());
 
     const out: Record<string, string> = {};
@@ -164,6 +182,12 @@ export function createGraphqlHandler(o: GraphqlHandlerOptions) {
     // (including Kilde's limits) is answered 200 with errors; 400 is for graphql-response+json.
     if (status === 400 && !Array.isArray(body) && ctx.flags.sawErrors && ctx.flags.onlyRequestErrors && responseType.startsWith('application/json')) {
       status = 200;
+    }
+    // The database is down (SERVICE_UNAVAILABLE in `errors`): say so at the HTTP level too, so
+    // load balancers, CDNs and partners' retry logic see a 503 rather than a 200 to cache.
+    if (ctx.flags.unavailable) {
+      status = 503;
+      out['retry-after'] = String(UNAVAILABLE_RETRY_AFTER_SECONDS);
     }
 
     if (result.body.kind !== 'complete') {

@@ -1,4 +1,5 @@
 import type { Locale } from '@kilde/schemas';
+import type { SearchEngine } from '@kilde/search';
 
 /** Content types the search covers. */
 export type SearchableContentType = 'article' | 'question' | 'service';
@@ -33,6 +34,11 @@ export interface SearchProviderResult {
  */
 export interface SearchProvider {
   search(request: SearchRequest): Promise<SearchProviderResult>;
+  /**
+   * The engine itself, for `/v1/search` (federated groups, highlights, suggestions); `undefined`
+   * while it is starting.
+   */
+  engine?(): SearchEngine | undefined;
 }
 
 /**

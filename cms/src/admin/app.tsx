@@ -1,7 +1,22 @@
 import type { StrapiApp } from '@strapi/admin/strapi-admin';
-import { Bell, Calendar, ChartPie, Earth, ListSearch, WarningCircle } from '@strapi/icons';
+import {
+  Bell,
+  Message,
+  Calendar,
+  ChartPie,
+  Earth,
+  ListSearch,
+  Search,
+  ClockCounterClockwise,
+  WarningCircle,
+} from '@strapi/icons';
+import { auditTranslations } from './audit-messages';
+import { PartnerKeysPanel } from './components/PartnerKeysPanel';
+import { partnerKeysTranslations } from './partner-keys-messages';
 import { KildeWorkflowPanel } from './components/WorkflowPanel';
+import { answerTranslations } from './answer-service/messages';
 import { translations } from './messages';
+import { searchAnalyticsTranslations } from './search-analytics-messages';
 
 const title = (id: string, defaultMessage: string) => ({ id: `kilde.${id}`, defaultMessage });
 
@@ -14,13 +29,42 @@ export default {
   config: {
     // Norwegian (bokmål) beside English; Strapi's admin calls it `no`.
     locales: ['no'],
-    translations,
+    translations: Object.fromEntries(
+      Object.entries(translations).map(([l, m]) => [
+        l,
+        {
+          ...m,
+          ...searchAnalyticsTranslations[l],
+          ...auditTranslations[l],
+          ...partnerKeysTranslations[l],
+          ...answerTranslations[l],
+        },
+      ]),
+    ),
   },
   register(app: StrapiApp) {
     const contentManager = app.getPlugin('content-manager') as unknown as {
       apis: { addEditViewSidePanel: (panels: unknown[]) => void };
     };
-    contentManager.apis.addEditViewSidePanel([KildeWorkflowPanel]);
+    contentManager.apis.addEditViewSidePanel([KildeWorkflowPanel, PartnerKeysPanel]);
+
+    // The audit log page; the server lets only administrators and editors read it.
+    app.addMenuLink({
+      to: 'kilde-audit',
+      icon: ClockCounterClockwise,
+      intlLabel: title('audit.menu', 'Audit log'),
+      Component: () => import('./pages/AuditLogPage'),
+      permissions: [],
+    });
+
+    // The answer service: queue, answering, second opinion, publishing to the archive (server decides who).
+    app.addMenuLink({
+      to: 'kilde-answers',
+      icon: Message,
+      intlLabel: title('answers.menu', 'Answer service'),
+      Component: () => import('./answer-service/AnswerServicePage'),
+      permissions: [],
+    });
 
     const widget = (
       id: string,
@@ -40,6 +84,16 @@ export default {
       widget('nynorsk', 'Nynorsk share of published articles', ChartPie, 'NynorskWidget'),
       widget('translations', 'Translation gaps per topic', Earth, 'TranslationGapsWidget'),
       widget('notifications', 'Notifications (development mail sink)', Bell, 'NotificationsWidget'),
+      {
+        id: 'search-analytics',
+        icon: Search,
+        title: title(
+          'widget.search-analytics.title',
+          'What young people search for and do not find',
+        ),
+        component: async () =>
+          (await import('./widgets/SearchAnalyticsWidget')).SearchAnalyticsWidget,
+      },
     ]);
   },
 };

@@ -2,22 +2,38 @@ import { join } from 'node:path';
 import type { Knex } from 'knex';
 import type { Core } from '@strapi/strapi';
 import { parseArgs } from 'node:util';
+import { userInfo } from 'node:os';
 import { ConfigError, KildeError } from '@kilde/schemas';
 import {
   createDatabase,
   createPartnerKey,
+  createWidgetKey,
+  listWidgetKeys,
+  rotateWidgetKey,
   listPartnerKeys,
   listPartnerUsage,
+  normalizeOrigin,
   outboxStatus,
   partnerScopes,
+  recordAudit,
   replayConsumer,
   revokePartnerKey,
   rotatePartnerKey,
   runMigrations,
   type PartnerKeyRecord,
+  type WidgetKeyRecord,
   type PartnerScope,
 } from '@kilde/store';
 import { loadCmsConfig } from '../settings/load-config';
+
+/** Who runs the CLI, for the audit log: the operating-system account, never a guess at a person. */
+function cliActor(): string {
+  try {
+    return `cli:${userInfo().username}`;
+  } catch {
+    return 'cli:unknown';
+  }
+}
 
 const usage = `Usage: kilde <command>
 
@@ -28,10 +44,25 @@ const usage = `Usage: kilde <command>
   rebuild read-store                     rebuild every canonical document from the CMS
   reindex                                rebuild the search index from the read store; running
                                          API processes swap to it without downtime
+  import FILES|FOLDERS… [--dry-run] [--mode atomic|partial] [--provider ORG] [--publish]
+                                         import JSON, NDJSON, Markdown or zips as drafts
+                                         (docs/import-export.md); --resume JOB finishes a job
+  export [--since CURSOR|TIME] [--format ndjson|json|markdown-zip] [--locale L] [--type T]
+         [--topic T] [--provider ORG] [--out FILE]
+                                         canonical documents from the read store (backups)
+  webhooks deliveries ENDPOINT           delivery log of a webhook endpoint (status, response time)
+  webhooks redeliver ENDPOINT DELIVERY   send a delivery again now
+  backup [--out FILE]                    a consistent archive (.tar.gz) of content, drafts, history,
+                                         outbox, audit log, media and partner/webhook config;
+                                         no secrets, no private questions (docs/operations.md)
+  restore FILE                           restore a backup into an empty instance
   generate-corpus --articles N --questions M [--seed S] [--out DIR] [--format ndjson|markdown]
                                          deterministic benchmark corpus
   keys create --partner NAME --scopes read:content,read:questions [--rate-limit N]
                                          issue a partner API key (shown once)
+  keys create --widget --origin https://ung.no [--origin URL …] [--partner NAME] [--rate-limit N]
+                                         issue a public search-widget key, valid only from
+                                         those origins (scope search)
   keys list [--partner NAME]             keys without secrets: scopes, limits, expiry, last use
   keys revoke ID                         revoke a key at once
   keys rotate ID [--overlap-hours N]     issue a new key; the old one works N more hours (24)
@@ -118,6 +149,29 @@ function keyRow(k: PartnerKeyRecord): Record<string, unknown> {
   };
 }
 
+function widgetKeyRow(k: WidgetKeyRecord): Record<string, unknown> {
+  return {
+    id: k.id,
+    partner: k.partner,
+    prefix: `kwk_${k.prefix}_…`,
+    origins: k.allowedOrigins.join(' '),
+    'rate/min': k.rateLimitPerMinute ?? 'default',
+    created: k.createdAt.slice(0, 16),
+    expires: k.expiresAt?.slice(0, 16) ?? '',
+    revoked: k.revokedAt?.slice(0, 16) ?? '',
+  };
+}
+
+function printNewWidgetKey(key: string, record: WidgetKeyRecord): void {
+  out(`key id:  ${record.id}`);
+  out(`partner: ${record.partner}`);
+  out(`origins: ${record.allowedOrigins.join(', ')}`);
+  out(`key:     ${key}`);
+  out('');
+  out('A widget key is public: put it in the page that embeds the search widget. It can only');
+  out('search, and only from the origins above (docs/search-api.md).');
+}
+
 function printNewKey(key: string, record: PartnerKeyRecord): void {
   out(`key id:  ${record.id}`);
   out(`partner: ${record.partner}`);
@@ -132,6 +186,24 @@ function printNewKey(key: string, record: PartnerKeyRecord): void {
 async function keysCommand(sub: string | undefined, rest: string[]): Promise<number> {
   switch (sub) {
     case 'create': {
+      if (rest.includes('--widget')) {
+        const { values } = parseArgs({
+          args: rest,
+          options: { widget: { type: 'boolean' }, origin: { type: 'string', multiple: true }, partner: { type: 'string' }, 'rate-limit': { type: 'string' } },
+        });
+        const origins = values.origin ?? [];
+        if (origins.length === 0) throw new KildeError('USAGE', '--widget needs at least one --origin https://example.no');
+        const rateLimitPerMinute = positiveInt(values['rate-limit'], '--rate-limit');
+        if (rateLimitPerMinute === 0) throw new KildeError('USAGE', '--rate-limit must be at least 1');
+        const normalised = origins.map((o) => normalizeOrigin(o));
+        const partner = values.partner?.trim() || new URL(normalised[0] as string).host;
+        await withDatabase(async (knex) => {
+          const { key, record } = await createWidgetKey(knex, { partner, allowedOrigins: normalised, rateLimitPerMinute });
+          await recordAudit(knex, { actor: cliActor(), action: 'partner-key.create', subjectType: 'widget-key', subjectId: record.id, details: { partner, origins: normalised } });
+          printNewWidgetKey(key, record);
+        });
+        return 0;
+      }
       const { values } = parseArgs({ args: rest, options: { partner: { type: 'string' }, scopes: { type: 'string' }, 'rate-limit': { type: 'string' } } });
       if (!values.partner?.trim()) throw new KildeError('USAGE', '--partner NAME is required');
       const partner = values.partner.trim();
@@ -140,19 +212,33 @@ async function keysCommand(sub: string | undefined, rest: string[]): Promise<num
       if (rateLimitPerMinute === 0) throw new KildeError('USAGE', '--rate-limit must be at least 1');
       await withDatabase(async (knex) => {
         const { key, record } = await createPartnerKey(knex, { partner, scopes, rateLimitPerMinute });
+        await recordAudit(knex, { actor: cliActor(), action: 'partner-key.create', subjectType: 'partner-key', subjectId: record.id, details: { partner, scopes } });
         printNewKey(key, record);
       });
       return 0;
     }
     case 'list': {
       const { values } = parseArgs({ args: rest, options: { partner: { type: 'string' } } });
-      await withDatabase(async (knex) => table((await listPartnerKeys(knex, values.partner)).map(keyRow)));
+      await withDatabase(async (knex) => {
+        const widgets = await listWidgetKeys(knex, values.partner);
+        const widgetIds = new Set(widgets.map((w) => w.id));
+        table((await listPartnerKeys(knex, values.partner)).filter((k) => !widgetIds.has(k.id)).map(keyRow));
+        if (widgets.length > 0) {
+          out('');
+          out('widget keys:');
+          table(widgets.map(widgetKeyRow));
+        }
+      });
       return 0;
     }
     case 'revoke': {
       const id = rest[0];
       if (!id) throw new KildeError('USAGE', 'keys revoke ID');
-      const revoked = await withDatabase((knex) => revokePartnerKey(knex, id));
+      const revoked = await withDatabase(async (knex) => {
+        const done = await revokePartnerKey(knex, id);
+        if (done) await recordAudit(knex, { actor: cliActor(), action: 'partner-key.revoke', subjectType: 'partner-key', subjectId: id });
+        return done;
+      });
       if (!revoked) throw new KildeError('NOT_FOUND', `No live key with id ${id}`);
       out(`revoked ${id}; API servers stop accepting it within their key cache time (10 s by default)`);
       return 0;
@@ -162,9 +248,21 @@ async function keysCommand(sub: string | undefined, rest: string[]): Promise<num
       const id = positionals[0];
       if (!id) throw new KildeError('USAGE', 'keys rotate ID [--overlap-hours N]');
       const overlap = positiveInt(values['overlap-hours'], '--overlap-hours') ?? 24;
-      const fresh = await withDatabase((knex) => rotatePartnerKey(knex, id, overlap));
+      const fresh = await withDatabase(async (knex) => {
+        const widget = await rotateWidgetKey(knex, id, overlap);
+        if (widget) return { widget, partnerKey: undefined };
+        const partnerKey = await rotatePartnerKey(knex, id, overlap);
+        return partnerKey ? { widget: undefined, partnerKey } : null;
+      });
+      if (fresh) {
+        const newKeyId = (fresh.widget ?? fresh.partnerKey)?.record.id;
+        await withDatabase((knex) =>
+          recordAudit(knex, { actor: cliActor(), action: 'partner-key.rotate', subjectType: 'partner-key', subjectId: id, details: { newKeyId, overlapHours: overlap } }),
+        );
+      }
       if (!fresh) throw new KildeError('NOT_FOUND', `No live key with id ${id}`);
-      printNewKey(fresh.key, fresh.record);
+      if (fresh.widget) printNewWidgetKey(fresh.widget.key, fresh.widget.record);
+      else if (fresh.partnerKey) printNewKey(fresh.partnerKey.key, fresh.partnerKey.record);
       out(`The old key ${id} keeps working for ${overlap} hour(s).`);
       return 0;
     }
@@ -208,6 +306,23 @@ export async function main(argv: string[]): Promise<number> {
       });
       return 0;
     }
+    if (command === 'backup') {
+      const { values } = parseArgs({ args: [sub, ...rest].filter((a): a is string => a !== undefined), options: { out: { type: 'string' } } });
+      const file = values.out ?? `kilde-backup-${new Date().toISOString().replace(/[:.]/g, '-')}.tar.gz`;
+      const { createBackup } = await import('../backup/backup');
+      const report = await withStrapi((strapi) => createBackup(strapi, file, { actor: cliActor(), onProgress: (t, n) => process.stderr.write(`  ${t}: ${n}\n`) }));
+      table([{ file: report.file, tables: report.tables, rows: report.rows, media: report.mediaFiles, bytes: report.bytes, seconds: report.seconds.toFixed(1) }]);
+      return 0;
+    }
+    if (command === 'restore') {
+      if (!sub) throw new KildeError('USAGE', 'restore FILE');
+      const { restoreBackup } = await import('../backup/backup');
+      const report = await withStrapi((strapi) => restoreBackup(strapi, sub, { actor: cliActor(), onProgress: (t, n) => process.stderr.write(`  ${t}: ${n}\n`) }));
+      table([{ tables: report.tables, rows: report.rows, media: report.mediaFiles, webhooksDisabled: report.webhooksDisabled, seconds: report.seconds.toFixed(1) }]);
+      if (report.webhooksDisabled > 0) out(`${report.webhooksDisabled} webhook endpoint(s) were disabled: rotate their secrets and enable them again.`);
+      out('Partner keys are not in backups: issue new keys (npx kilde keys create) and rebuild the search index (npx kilde reindex).');
+      return 0;
+    }
     if (command === 'rebuild' && sub === 'read-store') {
       const { rebuildReadStore } = await import('./rebuild-read-store');
       const report = await withStrapi((strapi) => rebuildReadStore(strapi, progressBar));
@@ -215,6 +330,13 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     }
     if (command === 'keys') return await keysCommand(sub, rest);
+    if (command === 'import' || command === 'export') {
+      const cmd = await import('./import-export');
+      const args = [sub, ...rest].filter((a): a is string => a !== undefined);
+      const tools = { withStrapi, withDatabase, out, table };
+      return command === 'import' ? await cmd.importCommand(args, tools) : await cmd.exportCommand(args, tools);
+    }
+    if (command === 'webhooks') return await (await import('./import-export')).webhooksCommand([sub, ...rest].filter((a): a is string => a !== undefined), { withStrapi, withDatabase, out, table });
     if (command === 'reindex') {
       const { rebuildSearchSnapshot } = await import('@kilde/api');
       const config = loadCmsConfig();

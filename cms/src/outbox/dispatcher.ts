@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { createOutboxDispatcher, createRevisionHistoryConsumer, type OutboxConsumer } from '@kilde/store';
+import { cmsMetrics } from '../observability/metrics';
 
 export type RunningDispatcher = ReturnType<typeof createOutboxDispatcher>;
 
@@ -13,9 +14,26 @@ export function registerOutboxConsumer(consumer: OutboxConsumer): void {
   extraConsumers.push(consumer);
 }
 
+/** Counts each delivery attempt in `kilde_outbox_deliveries_total{consumer,outcome}`. */
+function counted(consumer: OutboxConsumer): OutboxConsumer {
+  return {
+    name: consumer.name,
+    startAt: consumer.startAt,
+    async handle(event) {
+      try {
+        await consumer.handle(event);
+        cmsMetrics()?.deliveries.inc({ consumer: consumer.name, outcome: 'delivered' });
+      } catch (err) {
+        cmsMetrics()?.deliveries.inc({ consumer: consumer.name, outcome: 'failed' });
+        throw err;
+      }
+    },
+  };
+}
+
 /** The consumers this process delivers to, in registration order. */
 export function outboxConsumers(strapi: Core.Strapi): OutboxConsumer[] {
-  return [createRevisionHistoryConsumer(strapi.db.connection), ...extraConsumers];
+  return [createRevisionHistoryConsumer(strapi.db.connection), ...extraConsumers].map(counted);
 }
 
 /** Starts the outbox dispatcher on the CMS's own database connection. */

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { ConfigError, validateConfig } from '@kilde/schemas';
+import { ConfigError, developmentSecrets, validateConfig } from '@kilde/schemas';
 
 /** What the operator passed, after schema validation and defaults (see schemas/json/config/cms.schema.json). */
 export interface CmsConfigInput {
@@ -20,6 +20,11 @@ export interface CmsConfigInput {
   KILDE_SEED: 'auto' | 'always' | 'never';
   KILDE_SERVE_ADMIN: boolean;
   KILDE_DISPATCHER: boolean;
+  KILDE_METRICS_TOKEN?: string;
+  KILDE_INTERNAL_SECRET?: string;
+  KILDE_QUESTION_RETENTION_DAYS: number;
+  KILDE_QUESTION_EXPIRY_DAYS: number;
+  KILDE_QUESTION_RESPONSE_DAYS: number;
 }
 
 export type DatabaseTarget =
@@ -41,6 +46,8 @@ export interface CmsConfig {
   seed: CmsConfigInput['KILDE_SEED'];
   serveAdmin: boolean;
   runDispatcher: boolean;
+  /** Bearer token `/metrics` requires, when set. */
+  metricsToken?: string;
   secrets: {
     appKeys: string[];
     adminJwtSecret: string;
@@ -48,6 +55,14 @@ export interface CmsConfig {
     transferTokenSalt: string;
     jwtSecret: string;
     encryptionKey: string;
+    /** Shared secret of the internal API → CMS channel (`/kilde-internal/...`). */
+    internalSecret: string;
+  };
+  /** The answer service's time limits (days). */
+  questions: {
+    retentionDays: number;
+    expiryDays: number;
+    responseWorkingDays: number;
   };
 }
 
@@ -58,6 +73,7 @@ const secretVars = [
   'TRANSFER_TOKEN_SALT',
   'JWT_SECRET',
   'ENCRYPTION_KEY',
+  'KILDE_INTERNAL_SECRET',
 ] as const;
 
 /** The repository root: the folder above `cms/`, whether running from `cms/src` or `cms/dist/src`. */
@@ -82,24 +98,15 @@ export function resolveDatabase(url: string | undefined, dataDir: string, rootDi
 }
 
 /**
- * Development secrets are generated once and kept in `.data/secrets.json`, so sessions survive a
- * restart. Production never does this: a missing secret stops the process.
+ * Development secrets are generated once and kept in `.data/secrets.json` (shared with the API
+ * process, which reads `KILDE_INTERNAL_SECRET` from it), so sessions survive a restart.
+ * Production never does this: a missing secret stops the process.
  */
-function developmentSecrets(dataDir: string): Record<(typeof secretVars)[number], string> {
-  const file = join(dataDir, 'secrets.json');
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as Record<(typeof secretVars)[number], string>;
+function devSecrets(dataDir: string): Record<(typeof secretVars)[number], string> {
   const gen = (): string => randomBytes(24).toString('base64url');
-  const secrets = {
-    APP_KEYS: [gen(), gen()].join(','),
-    ADMIN_JWT_SECRET: gen(),
-    API_TOKEN_SALT: gen(),
-    TRANSFER_TOKEN_SALT: gen(),
-    JWT_SECRET: gen(),
-    ENCRYPTION_KEY: gen(),
-  };
-  mkdirSync(dataDir, { recursive: true });
-  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
-  return secrets;
+  return developmentSecrets(dataDir, secretVars, (name) =>
+    name === 'APP_KEYS' ? [gen(), gen()].join(',') : name === 'KILDE_INTERNAL_SECRET' ? randomBytes(32).toString('base64url') : gen(),
+  );
 }
 
 /**
@@ -120,7 +127,7 @@ export function loadCmsConfig(env: NodeJS.ProcessEnv = process.env): CmsConfig {
       missing.map((path) => ({ path, message: 'is required in production' })),
     );
   }
-  const dev = missing.length > 0 ? developmentSecrets(dataDir) : undefined;
+  const dev = missing.length > 0 ? devSecrets(dataDir) : undefined;
   const secret = (name: (typeof secretVars)[number]): string => input[name] ?? dev?.[name] ?? '';
   const config: CmsConfig = {
     env: input.NODE_ENV,
@@ -136,6 +143,7 @@ export function loadCmsConfig(env: NodeJS.ProcessEnv = process.env): CmsConfig {
     seed: input.KILDE_SEED,
     serveAdmin: input.KILDE_SERVE_ADMIN,
     runDispatcher: input.KILDE_DISPATCHER,
+    metricsToken: input.KILDE_METRICS_TOKEN,
     secrets: {
       appKeys: secret('APP_KEYS').split(','),
       adminJwtSecret: secret('ADMIN_JWT_SECRET'),
@@ -143,6 +151,12 @@ export function loadCmsConfig(env: NodeJS.ProcessEnv = process.env): CmsConfig {
       transferTokenSalt: secret('TRANSFER_TOKEN_SALT'),
       jwtSecret: secret('JWT_SECRET'),
       encryptionKey: secret('ENCRYPTION_KEY'),
+      internalSecret: secret('KILDE_INTERNAL_SECRET'),
+    },
+    questions: {
+      retentionDays: input.KILDE_QUESTION_RETENTION_DAYS,
+      expiryDays: input.KILDE_QUESTION_EXPIRY_DAYS,
+      responseWorkingDays: input.KILDE_QUESTION_RESPONSE_DAYS,
     },
   };
   return config;

@@ -3,6 +3,17 @@ import { WORKFLOW_TABLES } from '@kilde/migrations';
 import type { DocumentType, Locale } from '@kilde/schemas';
 import type { ChangeNote, Stage, VariantKey, WorkflowEvent, WorkflowEventKind } from './types';
 import { isChangeNoteKind } from './change-note';
+import { recordAudit, type AuditAction } from '@kilde/store';
+import { currentRequestId } from '../observability/request-context';
+
+/** Workflow events that are acts of a person or a job, and so belong in the audit log too. */
+const AUDITED: Partial<Record<WorkflowEventKind, AuditAction>> = {
+  transition: 'workflow.transition',
+  publish: 'content.publish',
+  unpublish: 'content.unpublish',
+  'review-confirmed': 'workflow.transition',
+  restore: 'workflow.transition',
+};
 
 type Db = Knex | Knex.Transaction;
 
@@ -79,8 +90,30 @@ export async function recordEvent(db: Db, e: NewEvent): Promise<boolean> {
     dedupe_key: e.dedupeKey ?? null,
     created_at: (e.at ?? new Date()).toISOString(),
   };
+  const action = AUDITED[e.kind];
+  // In the same transaction as the event: the audit log never claims an act that rolled back.
+  const audited = async (): Promise<void> => {
+    if (!action) return;
+    await recordAudit(db, {
+      actor: e.actor,
+      actorName: e.actorName ?? null,
+      action,
+      subjectType: e.type,
+      subjectId: `${e.documentId}:${e.locale}`,
+      details: {
+        kind: e.kind,
+        from: e.fromStage ?? null,
+        to: e.toStage ?? null,
+        version: e.version ?? null,
+        changeNote: e.changeNote?.kind ?? null,
+      },
+      requestId: currentRequestId() ?? null,
+      at: row.created_at,
+    });
+  };
   if (!e.dedupeKey) {
     await db(WORKFLOW_TABLES.events).insert(row);
+    await audited();
     return true;
   }
   const inserted = (await db(WORKFLOW_TABLES.events)
@@ -88,6 +121,7 @@ export async function recordEvent(db: Db, e: NewEvent): Promise<boolean> {
     .onConflict('dedupe_key')
     .ignore()
     .returning('id')) as unknown[];
+  if (inserted.length > 0) await audited();
   return inserted.length > 0;
 }
 

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { createDatabase, findPartnerKey, listPartnerKeys } from '@kilde/store';
+import { createDatabase, findPartnerKey, listAudit, listPartnerKeys } from '@kilde/store';
 import { createTestDatabase, type TestDatabase } from '../../../test/helpers/test-database';
 
 const bin = join(__dirname, '..', '..', 'bin', 'kilde.js');
@@ -55,6 +55,12 @@ describe('npx kilde keys', () => {
       expect(await findPartnerKey(knex, key!)).toBeNull();
       expect(kilde('keys', 'revoke', id!).status).toBe(1);
       expect(kilde('keys', 'usage').status).toBe(0);
+
+      // Each change is in the audit log, attributed to the account that ran the CLI.
+      const { entries } = await listAudit(knex, { action: 'partner-key.' });
+      expect(entries.map((e) => e.action)).toEqual(['partner-key.revoke', 'partner-key.rotate', 'partner-key.create']);
+      expect(entries.every((e) => e.actor.startsWith('cli:') && e.subjectId === id)).toBe(true);
+      expect(JSON.stringify(entries)).not.toContain(key);
     } finally {
       await knex.destroy();
     }

@@ -652,6 +652,16 @@ export const PATTERNS: readonly PatternSpec[] = [
     person: 'neutral',
   },
   {
+    // Found by the held-out examples of issue #8: "svelget en hel pakke med piller".
+    id: 'took-whole-pack',
+    pattern:
+      'tatt|tok|took|taken|svelget|svelgt|svelgde|svelga|swallowed hel|hele|heil|heile|whole pakke|pakka|pakken|eske|esken|brett|boks|pack|packet|box|bottle @pills',
+    gap: 2,
+    categories: ['acute-danger'],
+    severity: 'acute',
+    person: 'neutral',
+  },
+  {
     id: 'method-search',
     pattern:
       'hvordan|korleis|how ta|tar|take|kill|drepe|begå|bega|commit|unalive livet|life|yourself|selvmord*|sjølvmord*|suicide|urself',

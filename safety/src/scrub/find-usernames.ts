@@ -18,7 +18,7 @@ const LABEL = new RegExp(
 const TWO_LETTER = wordSet('sc ig fb yt');
 const FILLERS = wordSet(
   `min mi mitt my navn navnet name brukernavn brukarnamn username handle id er is heter
-   heiter`,
+   heiter meg me på pa`,
 );
 const POSSESSIVE = wordSet('min mi mitt my');
 const NOT_HANDLES = wordSet(

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { TABLES } from '@kilde/migrations';
 import type { StoreLogger } from '../shared/logger';
+import type { Dialect } from '../shared/queryable';
 import type { ConsumerRow, DeliveryRow, OutboxRow } from '../shared/rows';
 import { toInt } from '../shared/values';
 import { backoffDelay } from './backoff';
@@ -10,6 +11,8 @@ import type { BackoffOptions, OutboxConsumer } from './types';
 /** Settings every worker of one dispatcher shares. */
 export interface WorkerContext {
   knex: Knex;
+  /** Row locks (`FOR UPDATE`, `SKIP LOCKED`) exist on PostgreSQL only; SQLite has one writer. */
+  dialect: Dialect;
   logger: StoreLogger;
   owner: string;
   batchSize: number;
@@ -35,8 +38,13 @@ type Outcome = { ok: true } | { ok: false; error: string };
 /**
  * Delivers one consumer's events, one round at a time, while holding its lease.
  * @remarks Rounds for the same consumer never overlap within a process (they are chained), and
- * the lease keeps other processes out. Every state change is a single statement, so a crash at
- * any point leaves a state the next round understands: at worst an event is delivered again.
+ * the lease keeps other processes out. Every state change is fenced by the lease: a single
+ * conditional statement (the cursor moves only from the value this round read, and only while
+ * `lease_owner` is this process), or a short transaction that first locks the consumer row and
+ * checks the same. A process that stalled past its lease and lost it to another can therefore
+ * finish a handler call, but never record anything about it: no phantom retry, no dead letter,
+ * no cursor move. A crash at any point leaves a state the next round understands: at worst an
+ * event is delivered again (at least once; consumers are idempotent).
  */
 export class ConsumerWorker {
   private chain: Promise<unknown> = Promise.resolve();
@@ -151,20 +159,35 @@ export class ConsumerWorker {
     if (this.leaseUntil - nowMs > (this.ctx.leaseMs * 2) / 3) return true;
     const nowIso = new Date(nowMs).toISOString();
     const until = nowMs + this.ctx.leaseMs;
-    const updated = await this.consumers()
-      .where({ name: this.consumer.name })
-      .andWhere((q) => {
-        void q
-          .whereNull('lease_owner')
-          .orWhere('lease_owner', this.ctx.owner)
-          .orWhereNull('lease_expires_at')
-          .orWhere('lease_expires_at', '<', nowIso);
-      })
-      .update({
-        lease_owner: this.ctx.owner,
-        lease_expires_at: new Date(until).toISOString(),
-        updated_at: nowIso,
-      });
+    const claimable = (q: Knex.QueryBuilder): void => {
+      void q
+        .whereNull('lease_owner')
+        .orWhere('lease_owner', this.ctx.owner)
+        .orWhereNull('lease_expires_at')
+        .orWhere('lease_expires_at', '<', nowIso);
+    };
+    const target = this.consumers().where({ name: this.consumer.name });
+    if (this.ctx.dialect === 'postgresql') {
+      // A locked consumer row means another process is changing its state right now (a fenced
+      // write or its own claim): skip this round instead of queueing behind it.
+      void target.whereIn(
+        'name',
+        this.ctx
+          .knex(TABLES.outboxConsumers)
+          .select('name')
+          .where({ name: this.consumer.name })
+          .andWhere(claimable)
+          .forUpdate()
+          .skipLocked(),
+      );
+    } else {
+      void target.andWhere(claimable);
+    }
+    const updated = await target.update({
+      lease_owner: this.ctx.owner,
+      lease_expires_at: new Date(until).toISOString(),
+      updated_at: nowIso,
+    });
     const held = updated === 1;
     if (held && this.leaseUntil === 0) {
       this.ctx.logger.info(
@@ -183,12 +206,8 @@ export class ConsumerWorker {
     const updated = await this.consumers()
       .where({ name: this.consumer.name, lease_owner: this.ctx.owner })
       .update({ lease_expires_at: new Date(until).toISOString() });
-    if (updated === 1) {
-      this.leaseUntil = until;
-    } else {
-      this.leaseUntil = 0;
-      this.ctx.logger.warn({ consumer: this.consumer.name }, 'outbox consumer lease lost');
-    }
+    if (updated === 1) this.leaseUntil = until;
+    else this.lostLease();
   }
 
   /** False once the lease is lost or the dispatcher is stopping: deliver nothing more. */
@@ -220,26 +239,39 @@ export class ConsumerWorker {
       const row = rows.get(seq);
       if (!row) {
         // The event is gone from the outbox; nothing left to replay.
-        await this.deliveries().where(key).delete();
+        if (
+          !(await this.fenced((trx) =>
+            trx<DeliveryRow>(TABLES.outboxDeliveries).where(key).delete(),
+          ))
+        )
+          break;
         continue;
       }
       const outcome = await this.deliver(row);
       progressed = true;
       if (outcome.ok) {
-        await this.deliveries().where(key).delete();
+        if (
+          !(await this.fenced((trx) =>
+            trx<DeliveryRow>(TABLES.outboxDeliveries).where(key).delete(),
+          ))
+        )
+          break;
         continue;
       }
       const attempts = toInt(delivery.attempts) + 1;
       const dead = attempts >= this.ctx.backoff.maxAttempts;
-      await this.deliveries()
-        .where(key)
-        .update({
-          status: dead ? 'dead' : 'replaying',
-          attempts,
-          next_attempt_at: dead ? null : this.retryAt(attempts),
-          last_error: outcome.error,
-          updated_at: this.nowIso(),
-        });
+      const recorded = await this.fenced((trx) =>
+        trx<DeliveryRow>(TABLES.outboxDeliveries)
+          .where(key)
+          .update({
+            status: dead ? 'dead' : 'replaying',
+            attempts,
+            next_attempt_at: dead ? null : this.retryAt(attempts),
+            last_error: outcome.error,
+            updated_at: this.nowIso(),
+          }),
+      );
+      if (!recorded) break;
       this.logFailure(row, attempts, dead, outcome.error, true);
     }
     return progressed;
@@ -290,9 +322,15 @@ export class ConsumerWorker {
 
       const outcome = await this.deliver(row);
       if (outcome.ok) {
-        // Delete before advancing: a crash in between redelivers once, it never loses the event.
-        if (delivery) await this.deliveries().where(key).delete();
-        if (!(await this.advance(cursor, seq))) break;
+        const from = cursor;
+        const moved = delivery
+          ? // Forget the retry state and move on in one fenced step.
+            await this.fenced(async (trx) => {
+              await trx<DeliveryRow>(TABLES.outboxDeliveries).where(key).delete();
+              await this.moveCursor(trx, seq);
+            }, from)
+          : await this.advance(from, seq);
+        if (!moved) break;
         cursor = seq;
         progressed = true;
         continue;
@@ -300,20 +338,25 @@ export class ConsumerWorker {
 
       const attempts = (delivery ? toInt(delivery.attempts) : 0) + 1;
       const dead = attempts >= this.ctx.backoff.maxAttempts;
-      await this.deliveries()
-        .insert({
-          ...key,
-          status: dead ? 'dead' : 'retrying',
-          attempts,
-          next_attempt_at: dead ? null : this.retryAt(attempts),
-          last_error: outcome.error,
-          updated_at: this.nowIso(),
-        })
-        .onConflict(['consumer', 'seq'])
-        .merge(['status', 'attempts', 'next_attempt_at', 'last_error', 'updated_at']);
+      // Record the failure (and, when it is final, skip the event) only while the consumer is
+      // still ours and its cursor still where this round read it.
+      const recorded = await this.fenced(async (trx) => {
+        await trx<DeliveryRow>(TABLES.outboxDeliveries)
+          .insert({
+            ...key,
+            status: dead ? 'dead' : 'retrying',
+            attempts,
+            next_attempt_at: dead ? null : this.retryAt(attempts),
+            last_error: outcome.error,
+            updated_at: this.nowIso(),
+          })
+          .onConflict(['consumer', 'seq'])
+          .merge(['status', 'attempts', 'next_attempt_at', 'last_error', 'updated_at']);
+        if (dead) await this.moveCursor(trx, seq);
+      }, cursor);
+      if (!recorded) break;
       this.logFailure(row, attempts, dead, outcome.error, false);
       if (!dead) break;
-      if (!(await this.advance(cursor, seq))) break;
       cursor = seq;
       progressed = true;
     }
@@ -330,7 +373,53 @@ export class ConsumerWorker {
     const updated = await this.consumers()
       .where({ name: this.consumer.name, cursor: from, lease_owner: this.ctx.owner })
       .update({ cursor: to, updated_at: this.nowIso() });
-    return updated === 1;
+    if (updated === 1) return true;
+    const row = await this.consumers().where({ name: this.consumer.name }).first('lease_owner');
+    if (row?.lease_owner !== this.ctx.owner) this.lostLease();
+    return false;
+  }
+
+  /**
+   * Runs `write` in a transaction only while this process owns the consumer and, when `cursor`
+   * is given, the cursor is still there; false (and the lease forgotten) otherwise.
+   * @remarks On PostgreSQL the consumer row is locked (`FOR UPDATE`) until commit, so a takeover
+   * (an UPDATE of that row) waits for this write and then reads its result, and an operator's
+   * `replayConsumer` cannot interleave with it. On SQLite the transaction alone serialises.
+   */
+  private async fenced(
+    write: (trx: Knex.Transaction) => Promise<unknown>,
+    cursor?: number,
+  ): Promise<boolean> {
+    const verdict = await this.ctx.knex.transaction(async (trx) => {
+      const read = trx<ConsumerRow>(TABLES.outboxConsumers)
+        .where({ name: this.consumer.name })
+        .first('cursor', 'lease_owner');
+      if (this.ctx.dialect === 'postgresql') void read.forUpdate();
+      const row = await read;
+      if (!row || row.lease_owner !== this.ctx.owner) return 'not-owner' as const;
+      // An operator moved the cursor (replayConsumer): the lease is still ours, the round is stale.
+      if (cursor !== undefined && toInt(row.cursor) !== cursor) return 'cursor-moved' as const;
+      await write(trx);
+      return 'written' as const;
+    });
+    if (verdict === 'not-owner') this.lostLease();
+    return verdict === 'written';
+  }
+
+  /** Sets the cursor inside a fenced transaction (the row is already checked and locked). */
+  private async moveCursor(trx: Knex.Transaction, to: number): Promise<void> {
+    await trx<ConsumerRow>(TABLES.outboxConsumers)
+      .where({ name: this.consumer.name, lease_owner: this.ctx.owner })
+      .update({ cursor: to, updated_at: this.nowIso() });
+  }
+
+  private lostLease(): void {
+    if (this.leaseUntil === 0) return;
+    this.leaseUntil = 0;
+    this.ctx.logger.warn(
+      { consumer: this.consumer.name, owner: this.ctx.owner },
+      'outbox consumer lease lost; this process stops delivering to it',
+    );
   }
 
   private retryAt(attempts: number): string {

@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import { TABLES } from '@kilde/migrations';
 import { ValidationError } from '@kilde/schemas';
 import type { ConsumerRow, DeliveryRow } from '../shared/rows';
+import { dialectOf } from '../shared/queryable';
 import { toInt } from '../shared/values';
 import { resolveBackoff } from './backoff';
 import { ConsumerWorker } from './consumer-worker';
@@ -49,6 +50,7 @@ class Dispatcher implements OutboxDispatcher {
     this.pollIntervalMs = options.pollIntervalMs ?? 250;
     this.ctx = {
       knex: options.knex,
+      dialect: dialectOf(options.knex),
       logger: options.logger,
       owner: this.owner,
       batchSize: options.batchSize ?? 100,

@@ -2,7 +2,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 
 /** What a partner key may do. */
-export const partnerScopes = ['read:content', 'read:questions', 'search', 'import', 'export'] as const;
+export const partnerScopes = ['read:content', 'read:questions', 'search', 'import', 'export', 'webhooks'] as const;
 export type PartnerScope = (typeof partnerScopes)[number];
 
 export interface PartnerKeyRecord {

@@ -4,6 +4,7 @@ import type { PartnerScope } from '@kilde/store';
 import { requiredScopes } from '../../auth/required-scopes';
 import { ApiErrorCode, requestErrorCodes } from '../../http/error-codes';
 import { CostChecker, type CostOptions } from '../../limits/cost-analysis';
+import { isDatabaseUnavailable } from '../../http/unavailable';
 import type { ApiContext } from '../context';
 import { executeFast, type FastExecutorOptions } from '../execution/fast-executor';
 
@@ -76,6 +77,7 @@ export function kildePlugin(options: KildePluginOptions): ApolloServerPlugin<Api
       const flags = rc.contextValue.flags;
       flags.sawErrors = true;
       if (!rc.errors.every(isRequestError)) flags.onlyRequestErrors = false;
+      if (rc.errors.some(isDatabaseUnavailable)) flags.unavailable = true;
       return Promise.resolve();
     },
   };

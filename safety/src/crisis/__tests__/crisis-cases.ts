@@ -108,6 +108,7 @@ export const MUST_FLAG: readonly CrisisCase[] = [
   // Messages collected while reviewing the detector against unseen examples; each was either
   // missed or checked once and is kept as a regression case.
   { text: 'orker ikke livet mitt mer', crisis: true },
+  { text: 'har svelget en hel pakke med piller', crisis: true },
   { text: 'jeg vil ikke være her lenger', crisis: true },
   { text: 'har planlagt å ta livet mitt på fredag', crisis: true },
   { text: 'Føler at alle hadde hatt det bedre hvis jeg ikke fantes', crisis: true },

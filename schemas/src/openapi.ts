@@ -1,0 +1,76 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Ajv2020 from 'ajv/dist/2020';
+import type { ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import { loadSchema, schemaDir } from './validate';
+
+/** The canonical schemas the OpenAPI document refers to by `$id`. */
+const CANONICAL_FILES = [
+  'common.schema.json',
+  'article.schema.json',
+  'question.schema.json',
+  'topic.schema.json',
+  'organisation.schema.json',
+  'service.schema.json',
+  'canonical-document.schema.json',
+];
+
+type Json = Record<string, unknown>;
+
+/** `schemas/json/openapi.json` as written by `schemas/openapi/build-openapi.js`. */
+export function loadOpenApi(): Json {
+  return JSON.parse(readFileSync(join(schemaDir, 'openapi.json'), 'utf8')) as Json;
+}
+
+/**
+ * The document as served at `/openapi.json`: the canonical document schemas are embedded in
+ * `components.schemas` with their `$id`s, so every `$ref` resolves inside one file (a JSON Schema
+ * 2020-12 compound document, which OpenAPI 3.1 allows).
+ */
+export function bundledOpenApi(): Json {
+  const doc = loadOpenApi();
+  const components = doc.components as { schemas: Record<string, unknown> };
+  for (const file of CANONICAL_FILES) {
+    const schema = loadSchema(file);
+    components.schemas[`canonical.${file.replace('.schema.json', '')}`] = schema;
+  }
+  return doc;
+}
+
+const COMPONENTS_ID = 'https://schemas.kilde.example/openapi-components.json';
+let ajv: Ajv2020 | undefined;
+
+/** Rewrites `#/components/schemas/X` to `#/$defs/X` so ajv can compile the components alone. */
+function rewriteRefs(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(rewriteRefs);
+  if (value && typeof value === 'object') {
+    const out: Json = {};
+    for (const [k, v] of Object.entries(value as Json)) {
+      out[k] =
+        k === '$ref' && typeof v === 'string' && v.startsWith('#/components/schemas/')
+          ? `#/$defs/${v.slice('#/components/schemas/'.length)}`
+          : rewriteRefs(v);
+    }
+    return out;
+  }
+  return value;
+}
+
+/**
+ * A validator for one schema of the document's `components.schemas` (`SearchResponse`,
+ * `QuestionInput`, …), with the canonical schemas registered, so tests and code can check values
+ * against the published contract.
+ */
+export function openApiValidator(name: string): ValidateFunction {
+  if (!ajv) {
+    ajv = new Ajv2020({ allErrors: true, strict: false });
+    addFormats(ajv);
+    for (const file of CANONICAL_FILES) ajv.addSchema(loadSchema(file));
+    const components = (loadOpenApi().components as { schemas: Json }).schemas;
+    ajv.addSchema({ $id: COMPONENTS_ID, $defs: rewriteRefs(components) as Json });
+  }
+  const fn = ajv.getSchema(`${COMPONENTS_ID}#/$defs/${name}`);
+  if (!fn) throw new Error(`No schema ${name} in the OpenAPI document`);
+  return fn;
+}

@@ -1,0 +1,33 @@
+import { escapeHtml, markedHtml } from '../html';
+
+describe('markedHtml', () => {
+  it('keeps only <mark> and escapes everything else', () => {
+    expect(markedHtml('Kan eg bli <mark>gravid</mark>?')).toBe('Kan eg bli <mark>gravid</mark>?');
+    expect(markedHtml('<img src=x onerror=alert(1)><mark>a</mark>')).toBe(
+      '&lt;img src=x onerror=alert(1)&gt;<mark>a</mark>',
+    );
+    expect(markedHtml('<mark onclick="x">a</mark>')).toBe(
+      '&lt;mark onclick=&quot;x&quot;&gt;a</mark>',
+    );
+  });
+
+  it('does not double-escape what the API already escaped', () => {
+    expect(markedHtml('Tom &amp; Jerry &lt;3 <mark>søvn</mark>')).toBe(
+      'Tom &amp; Jerry &lt;3 <mark>søvn</mark>',
+    );
+    // An escaped tag stays text after the round trip.
+    expect(markedHtml('&lt;script&gt;')).toBe('&lt;script&gt;');
+  });
+
+  it('drops empty marks', () => {
+    expect(markedHtml('a<mark></mark>b')).toBe('ab');
+  });
+});
+
+describe('escapeHtml', () => {
+  it('escapes the five characters', () => {
+    expect(escapeHtml(`<a href="x" title='y'>&</a>`)).toBe(
+      '&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;',
+    );
+  });
+});
