@@ -174,6 +174,9 @@ describe('CMS observability and audit log', () => {
     expect(sample(text, 'kilde_http_request_duration_seconds_count', { route: '/kilde/workflow/:type/:documentId/:locale/transition', status: '2xx' })).toBe(3);
     expect(text).not.toMatch(/route="[^"]*sovn-og-skjerm/);
     expect(sample(text, 'kilde_outbox_head_seq')).toBeGreaterThan(0);
+    // Per-consumer outbox figures are there on this (the first) scrape, not one scrape late.
+    expect(sample(text, 'kilde_outbox_lag_events', { consumer: 'revision-history' })).toBeGreaterThanOrEqual(0);
+    expect(sample(text, 'kilde_outbox_dead_events', { consumer: 'revision-history' })).toBe(0);
     expect(sample(text, 'kilde_db_pool_connections', { state: 'free' })).toBeGreaterThanOrEqual(0);
     expect(sample(text, 'kilde_process_resident_memory_bytes')).toBeGreaterThan(0);
     // The dispatcher delivered the publish above to the revision history, and counted it.

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { Counter, Gauge, type Registry } from 'prom-client';
 import { outboxStatus } from '../outbox/status';
+import type { OutboxStatus } from '../outbox/types';
 
 interface PoolLike {
   numUsed(): number;
@@ -23,50 +24,63 @@ export function registerStoreMetrics(registry: Registry, knex: Knex, prefix = 'k
     labelNames: ['source'],
     registers: [registry],
   });
-  const lag = new Gauge({
-    name: `${prefix}outbox_lag_events`,
-    help: 'Outbox events not yet delivered, per consumer',
-    labelNames: ['consumer'],
-    registers: [registry],
-  });
-  const age = new Gauge({
-    name: `${prefix}outbox_oldest_undelivered_age_seconds`,
-    help: 'Age of the oldest undelivered outbox event per consumer (0 when caught up)',
-    labelNames: ['consumer'],
-    registers: [registry],
-  });
-  const dead = new Gauge({
-    name: `${prefix}outbox_dead_events`,
-    help: 'Outbox events given up on (dead letters), per consumer',
-    labelNames: ['consumer'],
-    registers: [registry],
-  });
-  const retrying = new Gauge({
-    name: `${prefix}outbox_retrying_events`,
-    help: 'Outbox events being retried, per consumer',
-    labelNames: ['consumer'],
-    registers: [registry],
-  });
-  const head = new Gauge({
+  // prom-client collects gauges concurrently: they share one database read per scrape (any read
+  // younger than a second is reused), so a scrape costs one `outboxStatus` whatever the count.
+  let read: { at: number; status: Promise<OutboxStatus | null> } | undefined;
+  const snapshot = (): Promise<OutboxStatus | null> => {
+    const now = Date.now();
+    if (!read || now - read.at > 1000) {
+      read = {
+        at: now,
+        status: outboxStatus(knex).catch(() => {
+          collectErrors.inc({ source: 'outbox' });
+          return null;
+        }),
+      };
+    }
+    return read.status;
+  };
+  const perConsumer = (
+    name: string,
+    help: string,
+    value: (c: OutboxStatus['consumers'][number]) => number,
+  ): void => {
+    new Gauge({
+      name: `${prefix}${name}`,
+      help,
+      labelNames: ['consumer'],
+      registers: [registry],
+      async collect() {
+        const status = await snapshot();
+        for (const c of status?.consumers ?? []) this.set({ consumer: c.name }, value(c));
+      },
+    });
+  };
+  perConsumer('outbox_lag_events', 'Outbox events not yet delivered, per consumer', (c) => c.lag);
+  perConsumer(
+    'outbox_oldest_undelivered_age_seconds',
+    'Age of the oldest undelivered outbox event per consumer (0 when caught up)',
+    (c) => c.oldestUndeliveredAgeSeconds ?? 0,
+  );
+  perConsumer(
+    'outbox_dead_events',
+    'Outbox events given up on (dead letters), per consumer',
+    (c) => c.dead,
+  );
+  perConsumer(
+    'outbox_retrying_events',
+    'Outbox events being retried, per consumer',
+    (c) => c.retrying,
+  );
+  new Gauge({
     name: `${prefix}outbox_head_seq`,
     help: 'Highest outbox sequence number',
     registers: [registry],
     async collect() {
-      try {
-        const status = await outboxStatus(knex);
-        this.set(status.headSeq);
-        for (const c of status.consumers) {
-          lag.set({ consumer: c.name }, c.lag);
-          age.set({ consumer: c.name }, c.oldestUndeliveredAgeSeconds ?? 0);
-          dead.set({ consumer: c.name }, c.dead);
-          retrying.set({ consumer: c.name }, c.retrying);
-        }
-      } catch {
-        collectErrors.inc({ source: 'outbox' });
-      }
+      const status = await snapshot();
+      if (status) this.set(status.headSeq);
     },
   });
-  void head;
   const pool = (): PoolLike | undefined => (knex.client as { pool?: PoolLike }).pool;
   new Gauge({
     name: `${prefix}db_pool_connections`,
