@@ -1,5 +1,6 @@
 import { recordAudit } from '@kilde/store';
 import { currentRequestId } from '../observability/request-context';
+import { cmsMetrics } from '../observability/metrics';
 import { randomUUID } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
@@ -352,6 +353,10 @@ async function report(strapi: Core.Strapi, jobId: string, started: number): Prom
   const job = await findJobRow(strapi.db.connection, jobId);
   if (!job) throw new Error(`No import job ${jobId}`);
   const published = Number(job.published);
+  cmsMetrics()?.jobs.inc({
+    kind: 'import',
+    outcome: job.status === 'completed' ? 'completed' : job.status,
+  });
   // Who imported what, when, and how it ended (never the records themselves).
   await recordAudit(strapi.db.connection, {
     actor: job.requested_by,

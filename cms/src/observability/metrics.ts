@@ -64,7 +64,7 @@ export function registerMetrics(strapi: Core.Strapi, options: { token?: string }
     }),
     jobs: new Counter({
       name: 'kilde_jobs_total',
-      help: 'Background jobs (imports, review cycle, retention) by kind and outcome',
+      help: 'Background jobs (imports) by kind and outcome',
       labelNames: ['kind', 'outcome'],
       registers: [registry],
     }),

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
+import { cmsMetrics } from '../observability/metrics';
 import { IMPORT_EXPORT_TABLES } from '@kilde/migrations';
 import type { OutboxConsumer, OutboxEvent } from '@kilde/store';
 import { signWebhook } from '@kilde/api';
@@ -170,6 +171,10 @@ export function createWebhookWorker(
       }
     }
     const ms = Date.now() - started;
+    if (error)
+      cmsMetrics()?.webhookFailures.inc({
+        reason: refusal ? 'refused-url' : status === null ? 'network' : 'http',
+      });
     const at = now();
     const attempts = delivery.attempts + 1;
     await knex()(T.webhookAttempts).insert({

@@ -558,11 +558,29 @@ describe('import, export and webhooks over HTTP', () => {
 
   it('leaves an audit trail of imports, exports and webhook changes, without secrets', async () => {
     const rows = async (action: string) =>
-      (await knex('kilde_audit_log').where({ action }).orderBy('id')) as { actor: string; subject_id: string | null; details: string | null; outcome: string }[];
+      (await knex('kilde_audit_log').where({ action }).orderBy('id')) as {
+        actor: string;
+        subject_id: string | null;
+        details: string | null;
+        outcome: string;
+      }[];
     // Each finished import job, with its outcome and counts.
     const imports = await rows('import.run');
     expect(imports.length).toBeGreaterThan(0);
-    expect(imports.some((r) => r.outcome === 'success' && JSON.parse(r.details ?? '{}').total >= 1)).toBe(true);
+    expect(
+      imports.some((r) => r.outcome === 'success' && JSON.parse(r.details ?? '{}').total >= 1),
+    ).toBe(true);
+    // …and counted for /metrics.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { cmsMetrics } = require(join(cmsDir, 'dist', 'src', 'observability')) as {
+      cmsMetrics():
+        | { registry: { getSingleMetricAsString(n: string): Promise<string> } }
+        | undefined;
+    };
+    const jobs = await cmsMetrics()!.registry.getSingleMetricAsString('kilde_jobs_total');
+    expect(
+      Number(/kind="import",outcome="completed"[^}]*} (\d+)/.exec(jobs)?.[1]),
+    ).toBeGreaterThanOrEqual(1);
     // Exports are recorded by the CMS over the internal channel, after the stream ended.
     let exports: Awaited<ReturnType<typeof rows>> = [];
     for (let i = 0; i < 100 && exports.length === 0; i += 1) {
@@ -571,7 +589,11 @@ describe('import, export and webhooks over HTTP', () => {
     }
     expect(exports[0]).toMatchObject({ actor: expect.stringMatching(/^partner:/) });
     // Webhook endpoints created, changed and deleted by the partner through the API.
-    const hooks = [...(await rows('webhook.create')), ...(await rows('webhook.update')), ...(await rows('webhook.delete'))];
+    const hooks = [
+      ...(await rows('webhook.create')),
+      ...(await rows('webhook.update')),
+      ...(await rows('webhook.delete')),
+    ];
     expect(hooks.length).toBeGreaterThanOrEqual(2);
     expect(JSON.stringify(await knex('kilde_audit_log').select())).not.toMatch(/whsec_/);
   });

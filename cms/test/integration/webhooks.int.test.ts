@@ -6,11 +6,14 @@ import { Webhook } from 'standardwebhooks';
 import { startCms, cmsDir, type TestCms } from '../helpers/start-cms';
 import type * as Webhooks from '../../src/webhooks';
 import type * as CmsIndex from '../../src/index';
+import type * as Observability from '../../src/observability';
 import type * as Deliveries from '../../src/webhooks/deliveries';
 
 // The modules Strapi loaded (cms/dist), so they share its state.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const webhooks = require(join(cmsDir, 'dist', 'src', 'webhooks')) as typeof Webhooks;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const observability = require(join(cmsDir, 'dist', 'src', 'observability')) as typeof Observability;
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const cmsIndex = require(join(cmsDir, 'dist', 'src', 'index')) as typeof CmsIndex;
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -173,6 +176,11 @@ describe('webhooks', () => {
       .where({ delivery_id: delivery.id })
       .orderBy('id');
     expect(log.map((l: { status: number }) => l.status)).toEqual([500, 500, 200]);
+    // Failed attempts are counted for /metrics (this receiver's two, the other partner's too).
+    const metrics = await observability
+      .cmsMetrics()!
+      .registry.getSingleMetricAsString('kilde_webhook_failures_total');
+    expect(Number(/reason="http"[^}]*} (\d+)/.exec(metrics)?.[1])).toBeGreaterThanOrEqual(2);
     for (const l of log) expect(typeof l.response_ms).toBe('number');
 
     // Operators see the same log on the command line.
@@ -199,12 +207,25 @@ describe('webhooks', () => {
     const rx = await receiver([500, 500]);
     servers.push(rx.server);
     await cms.strapi.documents(ENDPOINT as never).create({
-      data: { partner: 'Ordenspartner', url: rx.url, events: ['content.published', 'content.updated'] } as never,
+      data: {
+        partner: 'Ordenspartner',
+        url: rx.url,
+        events: ['content.published', 'content.updated'],
+      } as never,
     });
     const docs = cms.strapi.documents(ARTICLE);
-    const first = await docs.create({ locale: 'nb', data: article('sovn-rekkefolge') as never, status: 'published' });
+    const first = await docs.create({
+      locale: 'nb',
+      data: article('sovn-rekkefolge') as never,
+      status: 'published',
+    });
     // Published again at once, while version 1 is failing: version 2 must not overtake it.
-    await docs.update({ documentId: first.documentId, locale: 'nb', data: { title: 'Søvn og skjerm (oppdatert)' } as never, status: 'published' });
+    await docs.update({
+      documentId: first.documentId,
+      locale: 'nb',
+      data: { title: 'Søvn og skjerm (oppdatert)' } as never,
+      status: 'published',
+    });
     const versionsOf = () =>
       rx.received
         .filter((r) => r.status === 200)
@@ -214,7 +235,9 @@ describe('webhooks', () => {
     await until(() => versionsOf().length === 2);
     expect(versionsOf()).toEqual([1, 2]);
     // Nothing of version 2 was sent before version 1 got through.
-    const sent = rx.received.map((r) => `${(JSON.parse(r.body) as { data: { version: number } }).data.version}:${r.status}`);
+    const sent = rx.received.map(
+      (r) => `${(JSON.parse(r.body) as { data: { version: number } }).data.version}:${r.status}`,
+    );
     expect(sent).toEqual(['1:500', '1:500', '1:200', '2:200']);
   });
 
@@ -244,17 +267,15 @@ describe('webhooks', () => {
     const nb = await cms.strapi
       .documents(ARTICLE)
       .create({ locale: 'nb', data: article('rotasjon') as never, status: 'published' });
-    await cms.strapi
-      .documents(ARTICLE)
-      .update({
-        documentId: nb.documentId,
-        locale: 'nn',
-        data: {
-          ...article('rotasjon-nn'),
-          summary: 'Kvifor skjermen om kvelden gjer det vanskeleg å sovne.',
-        } as never,
-        status: 'published',
-      });
+    await cms.strapi.documents(ARTICLE).update({
+      documentId: nb.documentId,
+      locale: 'nn',
+      data: {
+        ...article('rotasjon-nn'),
+        summary: 'Kvifor skjermen om kvelden gjer det vanskeleg å sovne.',
+      } as never,
+      status: 'published',
+    });
     await until(() => rx.received.length >= 1);
     await new Promise((r) => setTimeout(r, 200));
     // Only nn events reach this endpoint.
@@ -328,11 +349,9 @@ describe('webhooks', () => {
         .create({ data: { partner: 'X', url: 'ftp://example.org/x' } as never }),
     ).rejects.toThrow(/http/);
     await expect(
-      cms.strapi
-        .documents(ENDPOINT as never)
-        .create({
-          data: { partner: 'X', url: 'https://example.org', events: ['content.exploded'] } as never,
-        }),
+      cms.strapi.documents(ENDPOINT as never).create({
+        data: { partner: 'X', url: 'https://example.org', events: ['content.exploded'] } as never,
+      }),
     ).rejects.toThrow(/unknown values/);
   });
 });
