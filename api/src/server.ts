@@ -410,7 +410,13 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
             sendJson(
               res,
               err.status,
-              { error: { code: err.code, message: err.message } },
+              {
+                error: {
+                  code: err.code,
+                  message: err.message,
+                  ...(err.details === undefined ? {} : { details: err.details }),
+                },
+              },
               err.headers,
             );
           return;

@@ -30,6 +30,22 @@ const p = (name, schema, description) => ({
 });
 const LOCALE = { type: 'string', enum: ['nb', 'nn', 'en'] };
 
+/** The fields a partner sets on a webhook endpoint (create and update). */
+const WEBHOOK_ENDPOINT_FIELDS = {
+  url: { type: 'string', format: 'uri' },
+  description: { type: 'string' },
+  events: {
+    type: 'array',
+    items: {
+      type: 'string',
+      enum: ['content.published', 'content.updated', 'content.unpublished', 'content.deleted'],
+    },
+  },
+  locales: { type: 'array', items: LOCALE },
+  types: { type: 'array', items: { type: 'string' } },
+  topics: { type: 'array', items: { type: 'string' } },
+};
+
 function buildOpenApi() {
   return {
     openapi: '3.1.0',
@@ -550,7 +566,37 @@ function buildOpenApi() {
             error: {
               type: 'object',
               required: ['code', 'message'],
-              properties: { code: { type: 'string' }, message: { type: 'string' }, details: {} },
+              properties: {
+                code: { type: 'string' },
+                message: { type: 'string' },
+                // For BAD_USER_INPUT: `{ errors: [{ in, path, message }] }`, one entry per problem
+                // (`path` is the parameter's name, or a JSON pointer into the body). Other codes
+                // carry their own details (`requiredScopes`, import `issues`).
+                details: {
+                  oneOf: [
+                    {
+                      type: 'object',
+                      required: ['errors'],
+                      properties: {
+                        errors: {
+                          type: 'array',
+                          minItems: 1,
+                          items: {
+                            type: 'object',
+                            required: ['path', 'message'],
+                            properties: {
+                              in: { type: 'string', enum: ['query', 'path', 'body'] },
+                              path: { type: 'string' },
+                              message: { type: 'string' },
+                            },
+                          },
+                        },
+                      },
+                    },
+                    { type: 'object', not: { required: ['errors'] } },
+                  ],
+                },
+              },
             },
           },
         },
@@ -767,30 +813,15 @@ function buildOpenApi() {
         WebhookEndpointInput: {
           type: 'object',
           required: ['url'],
-          properties: {
-            url: { type: 'string', format: 'uri' },
-            description: { type: 'string' },
-            events: {
-              type: 'array',
-              items: {
-                type: 'string',
-                enum: [
-                  'content.published',
-                  'content.updated',
-                  'content.unpublished',
-                  'content.deleted',
-                ],
-              },
-            },
-            locales: { type: 'array', items: LOCALE },
-            types: { type: 'array', items: { type: 'string' } },
-            topics: { type: 'array', items: { type: 'string' } },
-          },
+          additionalProperties: false,
+          properties: WEBHOOK_ENDPOINT_FIELDS,
         },
+        // Every field optional (a PATCH names what changes), and `enabled` to switch it back on.
         WebhookEndpointPatch: {
-          allOf: [{ $ref: '#/components/schemas/WebhookEndpointInput' }],
-          required: [],
-          properties: { enabled: { type: 'boolean' } },
+          type: 'object',
+          minProperties: 1,
+          additionalProperties: false,
+          properties: { ...WEBHOOK_ENDPOINT_FIELDS, enabled: { type: 'boolean' } },
         },
         WebhookEndpoint: {
           type: 'object',

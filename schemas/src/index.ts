@@ -20,4 +20,5 @@ export type { ValidationResult } from './validate';
 export { computeContentHash, stableStringify } from './content-hash';
 export { validateConfig } from './config';
 export { developmentSecrets } from './dev-secrets';
-export { bundledOpenApi, loadOpenApi, openApiValidator } from './openapi';
+export { bundledOpenApi, loadOpenApi, openApiSchemaCompiler, openApiValidator } from './openapi';
+export type { OpenApiSchemaError } from './openapi';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
-import type { ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { loadSchema, schemaDir } from './validate';
 
@@ -73,4 +73,24 @@ export function openApiValidator(name: string): ValidateFunction {
   const fn = ajv.getSchema(`${COMPONENTS_ID}#/$defs/${name}`);
   if (!fn) throw new Error(`No schema ${name} in the OpenAPI document`);
   return fn;
+}
+
+/** An ajv error, as request checks read it. */
+export type OpenApiSchemaError = ErrorObject;
+
+/**
+ * Compiles schemas inside an OpenAPI document by JSON pointer (`/paths/~1v1~1search/get/…`),
+ * every `#/components/…` reference resolving inside that document. The API compiles its request
+ * checks with this, from the document it serves.
+ */
+export function openApiSchemaCompiler(document: Json): (pointer: string) => ValidateFunction {
+  const local = new Ajv2020({ allErrors: true, strict: false });
+  addFormats(local);
+  const id = 'https://schemas.kilde.example/openapi.json';
+  local.addSchema({ ...document, $id: id });
+  return (pointer) => {
+    const fn = local.getSchema(`${id}#${pointer}`);
+    if (!fn) throw new Error(`The OpenAPI document has nothing at ${pointer}`);
+    return fn;
+  };
 }

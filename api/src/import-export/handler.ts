@@ -60,7 +60,7 @@ function flag(url: URL, name: string): boolean {
   if (v === null || v === 'false' || v === '0') return false;
   if (v === '' || v === 'true' || v === '1') return true;
   throw new HttpError(400, ApiErrorCode.BadUserInput, `${name} is true or false`, {
-    details: { errors: [{ path: name, message: 'must be true or false' }] },
+    details: { errors: [{ in: 'query', path: name, message: 'must be true or false' }] },
   });
 }
 
@@ -146,7 +146,9 @@ export async function handleImport(
       400,
       ApiErrorCode.BadUserInput,
       'mode is atomic (all or nothing, the default) or partial',
-      { details: { errors: [{ path: 'mode', message: 'must be atomic or partial' }] } },
+      {
+        details: { errors: [{ in: 'query', path: 'mode', message: 'must be atomic or partial' }] },
+      },
     );
   const format = formatOfContentType(req.headers['content-type']);
   if (!format) {
@@ -354,7 +356,7 @@ function listParam<T extends string>(
       400,
       ApiErrorCode.BadUserInput,
       `${name} must be among ${allowed.join(', ')}`,
-      { details: { errors: [{ path: name, message: `unknown: ${bad.join(', ')}` }] } },
+      { details: { errors: [{ in: 'query', path: name, message: `unknown: ${bad.join(', ')}` }] } },
     );
   return raw as T[];
 }
@@ -382,7 +384,9 @@ export async function handleExport(
       `format is one of ${exportFormats.join(', ')}`,
       {
         details: {
-          errors: [{ path: 'format', message: `must be one of ${exportFormats.join(', ')}` }],
+          errors: [
+            { in: 'query', path: 'format', message: `must be one of ${exportFormats.join(', ')}` },
+          ],
         },
       },
     );
@@ -394,7 +398,7 @@ export async function handleExport(
     } catch (err) {
       if (err instanceof KildeError)
         throw new HttpError(400, ApiErrorCode.BadUserInput, err.message, {
-          details: { errors: [{ path: 'since', message: err.message }] },
+          details: { errors: [{ in: 'query', path: 'since', message: err.message }] },
         });
       throw err;
     }

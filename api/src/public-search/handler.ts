@@ -6,6 +6,7 @@ import type { AuthenticatedPartner } from '../auth/types';
 import { ApiErrorCode } from '../http/error-codes';
 import { HttpError } from '../http/http-error';
 import { readBody } from '../http/read-body';
+import { assertBody, assertParameters } from '../rest/contract';
 import { sendJson } from '../http/send';
 import { rateLimitHeaders } from '../rate-limit/rate-limit-headers';
 import type { RateLimitDecision } from '../rate-limit/types';
@@ -203,6 +204,7 @@ export function createPublicSearchHandlers(context: RestContext) {
       if (caller.kind === 'widget') Object.assign(cors, corsHeaders(caller.origin));
       const decision = await limit(req, caller, 1, '');
       const params = parseSearchParams(url.searchParams);
+      assertParameters(request);
       const types = typesFor(caller, params.types);
       const engine = context.search?.engine?.();
       if (!engine) throw new HttpError(503, ApiErrorCode.SearchUnavailable, 'Search is starting; retry shortly.', { headers: { 'retry-after': '2' } });
@@ -234,11 +236,13 @@ export function createPublicSearchHandlers(context: RestContext) {
       await limit(req, caller, EVENT_FACTOR, 'events:');
       const problems: ParameterProblem[] = [];
       for (const name of url.searchParams.keys()) {
-        if (name !== 'key' && name !== '_') problems.push({ parameter: name, message: 'is not a parameter of /v1/search/events (send the event as the JSON body)' });
+        if (name !== 'key' && name !== '_') problems.push({ in: 'query', path: name, message: 'is not a parameter of /v1/search/events (send the event as the JSON body)' });
       }
       throwIfProblems(problems);
+      assertParameters(request);
       const text = await readBody(req, MAX_EVENT_BODY);
       const event = parseClickEvent(text);
+      assertBody(request, event);
       analytics?.recordClick(event);
       res.writeHead(204, { 'cache-control': 'no-store', ...cors });
       res.end();
@@ -254,18 +258,18 @@ export function parseClickEvent(text: string): { queryId: string; position: numb
   try {
     body = JSON.parse(text);
   } catch {
-    throw new HttpError(400, ApiErrorCode.BadUserInput, 'The event body must be JSON: {"queryId","position","type","id"}', { details: [{ parameter: 'body', message: 'is not JSON' }] });
+    throw new HttpError(400, ApiErrorCode.BadUserInput, 'The event body must be JSON: {"queryId","position","type","id"}', { details: { errors: [{ in: 'body', path: '', message: 'is not JSON' }] } });
   }
   if (!body || typeof body !== 'object' || Array.isArray(body)) {
-    throw new HttpError(400, ApiErrorCode.BadUserInput, 'The event body must be a JSON object', { details: [{ parameter: 'body', message: 'must be an object' }] });
+    throw new HttpError(400, ApiErrorCode.BadUserInput, 'The event body must be a JSON object', { details: { errors: [{ in: 'body', path: '', message: 'must be an object' }] } });
   }
   const b = body as Record<string, unknown>;
   const problems: ParameterProblem[] = [];
-  for (const k of Object.keys(b)) if (!['queryId', 'position', 'type', 'id'].includes(k)) problems.push({ parameter: k, message: 'is not a field of a click event' });
-  if (typeof b.queryId !== 'string' || !/^q_[A-Za-z0-9_-]{16}$/.test(b.queryId)) problems.push({ parameter: 'queryId', message: 'must be the queryId of a search response' });
-  if (typeof b.position !== 'number' || !Number.isInteger(b.position) || b.position < 1 || b.position > 1000) problems.push({ parameter: 'position', message: 'must be a whole number from 1 to 1000' });
-  if (typeof b.type !== 'string' || !(SEARCH_TYPES as readonly string[]).includes(b.type)) problems.push({ parameter: 'type', message: `must be one of ${SEARCH_TYPES.join(', ')}` });
-  if (typeof b.id !== 'string' || !/^[A-Za-z0-9_-]{1,100}$/.test(b.id)) problems.push({ parameter: 'id', message: 'must be the id of a hit' });
+  for (const k of Object.keys(b)) if (!['queryId', 'position', 'type', 'id'].includes(k)) problems.push({ in: 'body', path: `/${k}`, message: 'is not a field of a click event' });
+  if (typeof b.queryId !== 'string' || !/^q_[A-Za-z0-9_-]{16}$/.test(b.queryId)) problems.push({ in: 'body', path: '/queryId', message: 'must be the queryId of a search response' });
+  if (typeof b.position !== 'number' || !Number.isInteger(b.position) || b.position < 1 || b.position > 1000) problems.push({ in: 'body', path: '/position', message: 'must be a whole number from 1 to 1000' });
+  if (typeof b.type !== 'string' || !(SEARCH_TYPES as readonly string[]).includes(b.type)) problems.push({ in: 'body', path: '/type', message: `must be one of ${SEARCH_TYPES.join(', ')}` });
+  if (typeof b.id !== 'string' || !/^[A-Za-z0-9_-]{1,100}$/.test(b.id)) problems.push({ in: 'body', path: '/id', message: 'must be the id of a hit' });
   throwIfProblems(problems);
   return { queryId: b.queryId as string, position: b.position as number, type: b.type as PublicSearchType, id: b.id as string };
 }

@@ -13,7 +13,7 @@ export { DailyClientHasher } from './client-id';
 export const publicSearchModule: RestModule = (context) => {
   const handlers = createPublicSearchHandlers(context);
   return [
-    { pattern: /^\/v1\/search\/?$/, methods: ['GET', 'OPTIONS'], handle: handlers.search },
-    { pattern: /^\/v1\/search\/events\/?$/, methods: ['POST', 'OPTIONS'], handle: handlers.events },
+    { pattern: /^\/v1\/search\/?$/, methods: ['GET', 'OPTIONS'], handle: handlers.search, checksContract: 'in-handler' },
+    { pattern: /^\/v1\/search\/events\/?$/, methods: ['POST', 'OPTIONS'], handle: handlers.events, checksContract: 'in-handler' },
   ];
 };

@@ -1,13 +1,9 @@
 import { locales, type Locale } from '@kilde/schemas';
-import { ApiErrorCode } from '../http/error-codes';
-import { HttpError } from '../http/http-error';
+import { contractError, type RequestProblem } from '../rest/contract';
 import type { PublicSearchType, SearchParams } from './types';
 
-/** One wrong parameter, as listed in `error.details`. */
-export interface ParameterProblem {
-  parameter: string;
-  message: string;
-}
+/** One wrong parameter, as listed in `error.details.errors` (the shape every route uses). */
+export type ParameterProblem = RequestProblem;
 
 export const SEARCH_TYPES: readonly PublicSearchType[] = ['article', 'question', 'service'];
 export const MAX_QUERY_LENGTH = 200;
@@ -21,7 +17,7 @@ export const SESSION_PATTERN = /^[A-Za-z0-9_-]{16,64}$/;
 
 function integer(value: string, parameter: string, min: number, max: number, problems: ParameterProblem[]): number | undefined {
   if (!/^\d{1,6}$/.test(value) || Number(value) < min || Number(value) > max) {
-    problems.push({ parameter, message: `must be a whole number from ${min} to ${max}` });
+    problems.push({ in: 'query', path: parameter, message: `must be a whole number from ${min} to ${max}` });
     return undefined;
   }
   return Number(value);
@@ -29,38 +25,37 @@ function integer(value: string, parameter: string, min: number, max: number, pro
 
 /** Throws the 400 that lists every problem, or does nothing. */
 export function throwIfProblems(problems: ParameterProblem[]): void {
-  if (problems.length === 0) return;
-  const message = problems.map((p) => `${p.parameter} ${p.message}`).join('; ');
-  throw new HttpError(400, ApiErrorCode.BadUserInput, `Invalid request: ${message}`, { details: problems });
+  const error = contractError(problems);
+  if (error) throw error;
 }
 
 /**
  * Reads and validates the query string of `GET /v1/search`.
- * @throws HttpError 400 `BAD_USER_INPUT` whose `details` name every wrong parameter.
+ * @throws HttpError 400 `BAD_USER_INPUT` whose `details.errors` name every wrong parameter.
  */
 export function parseSearchParams(params: URLSearchParams): SearchParams {
   const problems: ParameterProblem[] = [];
   const seen = new Set<string>();
   for (const name of params.keys()) {
     if (!(KNOWN as readonly string[]).includes(name)) {
-      problems.push({ parameter: name, message: `is not a parameter of /v1/search (use ${KNOWN.filter((k) => k !== '_').join(', ')})` });
+      problems.push({ in: 'query', path: name, message: `is not a parameter of /v1/search (use ${KNOWN.filter((k) => k !== '_').join(', ')})` });
     } else if (seen.has(name)) {
-      if (params.getAll(name).length > 1 && !problems.some((p) => p.parameter === name)) problems.push({ parameter: name, message: 'is given more than once' });
+      if (params.getAll(name).length > 1 && !problems.some((p) => p.path === name)) problems.push({ in: 'query', path: name, message: 'is given more than once' });
     }
     seen.add(name);
   }
 
   const rawQ = params.get('q');
   const q = (rawQ ?? '').trim();
-  if (rawQ === null) problems.push({ parameter: 'q', message: 'is required: the words to search for' });
-  else if (q === '') problems.push({ parameter: 'q', message: 'must not be empty' });
-  else if (q.length > MAX_QUERY_LENGTH) problems.push({ parameter: 'q', message: `must be at most ${MAX_QUERY_LENGTH} characters` });
+  if (rawQ === null) problems.push({ in: 'query', path: 'q', message: 'is required: the words to search for' });
+  else if (q === '') problems.push({ in: 'query', path: 'q', message: 'must not be empty' });
+  else if (q.length > MAX_QUERY_LENGTH) problems.push({ in: 'query', path: 'q', message: `must be at most ${MAX_QUERY_LENGTH} characters` });
 
   let locale: Locale = 'nb';
   const rawLocale = params.get('locale');
   if (rawLocale !== null) {
     if ((locales as readonly string[]).includes(rawLocale)) locale = rawLocale as Locale;
-    else problems.push({ parameter: 'locale', message: `must be one of ${locales.join(', ')}` });
+    else problems.push({ in: 'query', path: 'locale', message: `must be one of ${locales.join(', ')}` });
   }
 
   let types: PublicSearchType[] | null = null;
@@ -69,7 +64,7 @@ export function parseSearchParams(params: URLSearchParams): SearchParams {
     const list = rawTypes.split(',').map((t) => t.trim()).filter(Boolean);
     const unknown = list.filter((t) => !(SEARCH_TYPES as readonly string[]).includes(t));
     if (list.length === 0 || unknown.length > 0) {
-      problems.push({ parameter: 'types', message: `must be a comma-separated list of ${SEARCH_TYPES.join(', ')}${unknown.length ? ` (unknown: ${unknown.join(', ')})` : ''}` });
+      problems.push({ in: 'query', path: 'types', message: `must be a comma-separated list of ${SEARCH_TYPES.join(', ')}${unknown.length ? ` (unknown: ${unknown.join(', ')})` : ''}` });
     } else types = SEARCH_TYPES.filter((t) => list.includes(t));
   }
 
@@ -77,7 +72,7 @@ export function parseSearchParams(params: URLSearchParams): SearchParams {
   let topic: string | null = null;
   if (rawTopic !== null) {
     if (TOPIC.test(rawTopic)) topic = rawTopic;
-    else problems.push({ parameter: 'topic', message: 'must be a topic slug or id (letters, digits, "-", at most 100 characters)' });
+    else problems.push({ in: 'query', path: 'topic', message: 'must be a topic slug or id (letters, digits, "-", at most 100 characters)' });
   }
 
   const rawPage = params.get('page');
@@ -89,7 +84,7 @@ export function parseSearchParams(params: URLSearchParams): SearchParams {
   let session: string | null = null;
   if (rawSession !== null) {
     if (SESSION_PATTERN.test(rawSession)) session = rawSession;
-    else problems.push({ parameter: 'session', message: 'must be 16–64 characters of A–Z, a–z, 0–9, "_" or "-" (a random token made by the widget)' });
+    else problems.push({ in: 'query', path: 'session', message: 'must be 16–64 characters of A–Z, a–z, 0–9, "_" or "-" (a random token made by the widget)' });
   }
 
   throwIfProblems(problems);

@@ -4,6 +4,7 @@ import { ApiErrorCode } from '../http/error-codes';
 import { requestIdOf } from '../http/request-id';
 import { HttpError } from '../http/http-error';
 import { readBody } from '../http/read-body';
+import { assertBody, assertParameters } from '../rest/contract';
 import { sendJson } from '../http/send';
 import { clientAddress, DailyClientHasher } from '../public-search/client-id';
 import type { RestContext, RestModule, RestRequest, RestRoute } from '../rest/types';
@@ -67,13 +68,23 @@ function decodeParam(value: string): string {
   }
 }
 
-function localeParam(value: string | null, path = 'locale'): Locale {
+function localeParam(value: string | null, where: 'query' | 'body', path = 'locale'): Locale {
   if (value && (LOCALES as readonly string[]).includes(value)) return value as Locale;
   throw new HttpError(
     400,
     ApiErrorCode.BadUserInput,
     `${path} must be one of ${LOCALES.join(', ')}`,
-    { details: { errors: [{ path, message: `must be one of ${LOCALES.join(', ')}` }] } },
+    {
+      details: {
+        errors: [
+          {
+            in: where,
+            path: where === 'body' ? `/${path}` : path,
+            message: `must be one of ${LOCALES.join(', ')}`,
+          },
+        ],
+      },
+    },
   );
 }
 
@@ -120,6 +131,8 @@ export function createQuestionsModule(overrides: QuestionsOptions = {}): RestMod
       (fn: (r: RestRequest) => Promise<void>) =>
       async (r: RestRequest): Promise<void> => {
         try {
+          // Parameters against `/openapi.json`, refused with this module's CORS headers.
+          assertParameters(r);
           await fn(r);
         } catch (err) {
           if (err instanceof HttpError) {
@@ -144,7 +157,8 @@ export function createQuestionsModule(overrides: QuestionsOptions = {}): RestMod
         }
       };
 
-    const ask = handle(async ({ req, res }) => {
+    const ask = handle(async (r) => {
+      const { req, res } = r;
       if (req.method === 'OPTIONS') return preflight(res, 'POST, OPTIONS');
       const body = await readJson(req);
       // A field people do not see: forms filled in by bots fill it in.
@@ -161,6 +175,7 @@ export function createQuestionsModule(overrides: QuestionsOptions = {}): RestMod
         );
       }
       const input = parseQuestionInput(body);
+      assertBody(r, body);
       await limit(
         'ask',
         clientOf(req),
@@ -237,10 +252,12 @@ export function createQuestionsModule(overrides: QuestionsOptions = {}): RestMod
     const similar = handle(async ({ req, res, url }) => {
       if (req.method === 'OPTIONS') return preflight(res, 'GET, OPTIONS');
       const q = (url.searchParams.get('q') ?? '').trim();
-      const locale = localeParam(url.searchParams.get('locale'));
+      const locale = localeParam(url.searchParams.get('locale'), 'query');
       if (q.length < 3 || q.length > 2000) {
         throw new HttpError(400, ApiErrorCode.BadUserInput, 'q must be 3 to 2,000 characters', {
-          details: { errors: [{ path: 'q', message: 'must be 3 to 2,000 characters' }] },
+          details: {
+            errors: [{ in: 'query', path: 'q', message: 'must be 3 to 2,000 characters' }],
+          },
         });
       }
       await limit(
@@ -252,10 +269,12 @@ export function createQuestionsModule(overrides: QuestionsOptions = {}): RestMod
       send(res, 200, { data: await service.similar(q, locale) });
     });
 
-    const deflection = handle(async ({ req, res }) => {
+    const deflection = handle(async (r) => {
+      const { req, res } = r;
       if (req.method === 'OPTIONS') return preflight(res, 'POST, OPTIONS');
       const body = (await readJson(req)) as { locale?: unknown } | null;
-      const locale = localeParam(typeof body?.locale === 'string' ? body.locale : null);
+      const locale = localeParam(typeof body?.locale === 'string' ? body.locale : null, 'body');
+      assertBody(r, body);
       await limit('beacon', clientOf(req), options.beaconPerMinute, 'Too many beacons from here.');
       await service.countDeflection(locale, 'deflected');
       send(res, 202, { data: { counted: true } });
@@ -302,17 +321,29 @@ export function createQuestionsModule(overrides: QuestionsOptions = {}): RestMod
       };
 
     return [
-      { pattern: /^\/v1\/questions\/similar\/?$/, methods: ['GET', 'OPTIONS'], handle: similar },
+      {
+        pattern: /^\/v1\/questions\/similar\/?$/,
+        methods: ['GET', 'OPTIONS'],
+        handle: similar,
+        checksContract: 'in-handler',
+      },
       {
         pattern: /^\/v1\/questions\/deflections\/?$/,
         methods: ['POST', 'OPTIONS'],
         handle: deflection,
+        checksContract: 'in-handler',
       },
-      { pattern: /^\/v1\/questions\/?$/, methods: ['POST', 'OPTIONS'], handle: ask },
+      {
+        pattern: /^\/v1\/questions\/?$/,
+        methods: ['POST', 'OPTIONS'],
+        handle: ask,
+        checksContract: 'in-handler',
+      },
       {
         pattern: /^\/v1\/questions\/(?<receipt>[^/]{1,100})\/?$/,
         methods: ['GET', 'OPTIONS'],
         handle: read,
+        checksContract: 'in-handler',
       },
       { pattern: /^\/sporsmal\/?$/, methods: ['GET'], handle: page },
       {

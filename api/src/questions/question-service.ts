@@ -39,7 +39,13 @@ function badInput(issues: Issue[]): HttpError {
     ApiErrorCode.BadUserInput,
     `Invalid question: ${issues.map((i) => `${i.path} ${i.message}`).join('; ')}`,
     {
-      details: { errors: issues },
+      details: {
+        errors: issues.map((i) => ({
+          in: 'body',
+          path: i.path === '' ? '' : `/${i.path}`,
+          message: i.message,
+        })),
+      },
     },
   );
 }

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApiErrorCode } from '../http/error-codes';
 import { HttpError } from '../http/http-error';
+import { contractError, createRequestContract } from './contract';
 import { restModules } from './index';
 import type { RestContext, RestRoute } from './types';
 
@@ -13,22 +14,37 @@ export interface RestRouter {
 export async function createRestRouter(context: RestContext): Promise<RestRouter> {
   const routes: RestRoute[] = [];
   for (const module of restModules) routes.push(...(await module(context)));
+  const documented = createRequestContract();
   return {
     dispatch(req, res, path) {
       for (const route of routes) {
         const match = route.pattern.exec(path);
         if (!match) continue;
         const method = req.method ?? 'GET';
-        const allowed = route.methods.includes('GET') && !route.methods.includes('HEAD') ? [...route.methods, 'HEAD'] : route.methods;
+        const allowed =
+          route.methods.includes('GET') && !route.methods.includes('HEAD')
+            ? [...route.methods, 'HEAD']
+            : route.methods;
         if (!allowed.includes(method)) {
           return Promise.reject(
-            new HttpError(405, ApiErrorCode.MethodNotAllowed, `${method} is not allowed on ${path}; use ${route.methods.join(', ')}`, {
-              headers: { allow: allowed.join(', ') },
-            }),
+            new HttpError(
+              405,
+              ApiErrorCode.MethodNotAllowed,
+              `${method} is not allowed on ${path}; use ${route.methods.join(', ')}`,
+              {
+                headers: { allow: allowed.join(', ') },
+              },
+            ),
           );
         }
         const url = new URL(req.url ?? '/', 'http://kilde.invalid');
-        return Promise.resolve(route.handle({ req, res, url, params: { ...match.groups } }));
+        const params = { ...match.groups };
+        const contract = method === 'OPTIONS' ? undefined : documented.operation(method, path);
+        if (contract && route.checksContract !== 'in-handler') {
+          const refusal = contractError(contract.parameterProblems(url, params));
+          if (refusal) return Promise.reject(refusal);
+        }
+        return Promise.resolve(route.handle({ req, res, url, params, contract }));
       }
       return false;
     },

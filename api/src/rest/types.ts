@@ -9,6 +9,7 @@ import type { UsageRecorder } from '../usage/usage-recorder';
 import type { CmsClient } from '../internal/cms-client';
 import type { PublicSearchOptions } from '../public-search/types';
 import type { QuestionsOptions } from '../questions/types';
+import type { OperationContract } from './contract';
 
 /** What every REST module gets from the server: the same services GraphQL uses. */
 export interface RestContext {
@@ -36,6 +37,8 @@ export interface RestRequest {
   res: ServerResponse;
   url: URL;
   params: Record<string, string>;
+  /** What `/openapi.json` documents for this method and path; absent for undocumented routes (pages). */
+  contract?: OperationContract;
 }
 
 /**
@@ -47,6 +50,12 @@ export interface RestRoute {
   pattern: RegExp;
   methods: readonly string[];
   handle(request: RestRequest): Promise<void> | void;
+  /**
+   * The router refuses requests whose parameters break the OpenAPI document before the handler
+   * runs. A route that must answer refusals itself (with CORS headers a browser can read) sets
+   * this and calls `assertParameters` first thing instead.
+   */
+  checksContract?: 'in-handler';
 }
 
 /** A feature (search, import, questions, widget…) contributes routes built from the context. */

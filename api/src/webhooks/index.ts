@@ -1,6 +1,7 @@
 import { ApiErrorCode } from '../http/error-codes';
 import { HttpError } from '../http/http-error';
 import { readBody } from '../http/read-body';
+import { contractError } from '../rest/contract';
 import { sendJson } from '../http/send';
 import { CmsClientError, type CmsClient } from '../internal/cms-client';
 import { requirePartner, sendError } from '../import-export/partner-auth';
@@ -9,7 +10,8 @@ import type { RestContext, RestModule, RestRequest, RestRoute } from '../rest/ty
 const BODY_LIMIT = 16 * 1024;
 const FIELDS = ['url', 'description', 'events', 'locales', 'types', 'topics', 'enabled'];
 
-async function jsonBody(req: RestRequest['req']): Promise<Record<string, unknown>> {
+async function jsonBody(r: RestRequest): Promise<Record<string, unknown>> {
+  const { req } = r;
   if (!/^application\/json\b/i.test(String(req.headers['content-type'] ?? '')))
     throw new HttpError(415, ApiErrorCode.UnsupportedMediaType, 'Send application/json');
   let value: unknown;
@@ -29,6 +31,13 @@ async function jsonBody(req: RestRequest['req']): Promise<Record<string, unknown
       `Unknown field ${unknown.join(', ')}; an endpoint has ${FIELDS.join(', ')}`,
       { details: { errors: unknown.map((k) => ({ path: k, message: 'is not a field' })) } },
     );
+  // Then everything else `/openapi.json` says about the body (types, formats, enums), refused
+  // with this route's documented code.
+  const refusal = contractError(r.contract?.bodyProblems(value) ?? []);
+  if (refusal)
+    throw new HttpError(400, ApiErrorCode.WebhookInvalid, refusal.message, {
+      details: refusal.details,
+    });
   return value as Record<string, unknown>;
 }
 
@@ -98,7 +107,7 @@ export const webhooksModule: RestModule = (context: RestContext): RestRoute[] =>
   return [
     route(/^\/v1\/webhooks$/, ['GET', 'POST'], async (r, partner, send) => {
       if (r.req.method === 'POST') {
-        const body = await jsonBody(r.req);
+        const body = await jsonBody(r);
         const { data } = await call(context.cms, 'POST', '/kilde-internal/webhooks', {
           ...body,
           partner,
@@ -122,7 +131,7 @@ export const webhooksModule: RestModule = (context: RestContext): RestRoute[] =>
           send(200, {
             endpoint: (
               await call(context.cms, 'PATCH', `${path}?${q(partner)}`, {
-                ...(await jsonBody(r.req)),
+                ...(await jsonBody(r)),
                 partner,
               })
             ).data,

@@ -265,7 +265,15 @@ export function createWidgetModule(options: WidgetModuleOptions = {}): RestModul
               ApiErrorCode.BadUserInput,
               `Invalid request: locale must be one of ${LOCALES.join(', ')}`,
               {
-                details: [{ parameter: 'locale', message: `must be one of ${LOCALES.join(', ')}` }],
+                details: {
+                  errors: [
+                    {
+                      in: 'query',
+                      path: 'locale',
+                      message: `must be one of ${LOCALES.join(', ')}`,
+                    },
+                  ],
+                },
               },
             );
           }

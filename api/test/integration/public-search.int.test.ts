@@ -18,7 +18,7 @@ jest.setTimeout(60_000);
 const ORIGIN = 'https://ung.no';
 
 interface ErrorBody {
-  error: { code: string; message: string; details?: { parameter: string; message: string }[] };
+  error: { code: string; message: string; details?: { errors: { in: string; path: string; message: string }[] } };
 }
 
 async function until(check: () => Promise<boolean>, timeoutMs = 5_000): Promise<number> {
@@ -125,12 +125,12 @@ describe('GET /v1/search', () => {
     expect(res.status).toBe(400);
     const body = (await res.json()) as ErrorBody;
     expect(body.error.code).toBe('BAD_USER_INPUT');
-    const named = body.error.details!.map((d) => d.parameter).sort();
+    const named = body.error.details!.errors.map((d) => d.path).sort();
     expect(named).toEqual(['locale', 'page', 'pageSize', 'q', 'session', 'sort', 'types']);
-    expect(body.error.details!.find((d) => d.parameter === 'locale')!.message).toContain('nb, nn, en');
+    expect(body.error.details!.errors.find((d) => d.path === 'locale')!.message).toContain('nb, nn, en');
 
     const missing = (await (await asPartner('locale=nb')).json()) as ErrorBody;
-    expect(missing.error.details).toEqual([{ parameter: 'q', message: expect.stringContaining('required') }]);
+    expect(missing.error.details!.errors).toEqual([{ in: 'query', path: 'q', message: expect.stringContaining('required') }]);
     expect((await asPartner('q=a&q=b')).status).toBe(400);
   });
 

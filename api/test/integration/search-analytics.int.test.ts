@@ -147,9 +147,9 @@ describe('anonymous search analytics', () => {
   it('refuses malformed click events with 400 naming the field', async () => {
     const bad = await click({ queryId: 'nope', position: 0, type: 'video', id: 'a1', ip: '1.2.3.4' });
     expect(bad.status).toBe(400);
-    const body = (await bad.json()) as { error: { code: string; details: { parameter: string }[] } };
+    const body = (await bad.json()) as { error: { code: string; details: { errors: { in: string; path: string }[] } } };
     expect(body.error.code).toBe('BAD_USER_INPUT');
-    expect(body.error.details.map((d) => d.parameter).sort()).toEqual(['ip', 'position', 'queryId', 'type']);
+    expect(body.error.details.errors.map((d) => `${d.in}:${d.path}`).sort()).toEqual(['body:/ip', 'body:/position', 'body:/queryId', 'body:/type']);
     expect((await click('not json')).status).toBe(400);
     expect((await click({ queryId: 'q_AAAAAAAAAAAAAAAA', position: 1, type: 'article', id: 'a1' }, 'application/json')).status).toBe(204);
     const big = await click(JSON.stringify({ queryId: 'q_AAAAAAAAAAAAAAAA', position: 1, type: 'article', id: 'x'.repeat(5000) }));

@@ -78,6 +78,42 @@ describe('editorial workflow in the admin (Playwright)', () => {
       viewport: { width: 1440, height: 2000 },
       locale: 'en-GB',
     });
+    // Records clicks (with the button's state), pointer targets and every notification or dialog
+    // the page shows, so a silent Publish click can be explained afterwards (see below).
+    await context.addInitScript(() => {
+      const w = window as unknown as { __probe: string[] };
+      w.__probe = [];
+      const t0 = Date.now();
+      document.addEventListener(
+        'click',
+        (e) => {
+          const el = e.target as HTMLElement;
+          const b = el.closest('button');
+          w.__probe.push(
+            `${Date.now() - t0} click on ${el.tagName} button="${b?.textContent}" disabled=${b?.disabled} aria-disabled=${b?.getAttribute('aria-disabled')}`,
+          );
+        },
+        true,
+      );
+      document.addEventListener(
+        'pointerdown',
+        (e) => {
+          const el = e.target as HTMLElement;
+          w.__probe.push(
+            `${Date.now() - t0} pointerdown on ${el.tagName}.${el.className} text="${el.textContent?.slice(0, 40)}"`,
+          );
+        },
+        true,
+      );
+      new MutationObserver(() => {
+        for (const n of document.querySelectorAll(
+          '[role="alert"],[role="status"],[role="dialog"],[role="alertdialog"]',
+        )) {
+          const t = (n as HTMLElement).innerText?.trim();
+          if (t && !w.__probe.includes(`toast ${t}`)) w.__probe.push(`toast ${t}`);
+        }
+      }).observe(document, { subtree: true, childList: true, characterData: true });
+    });
     const page = await context.newPage();
     await page.goto(`${cms.url}/admin/auth/login?redirectTo=${encodeURIComponent(to)}`);
     await page.fill('input[name="email"]', email);
@@ -255,10 +291,17 @@ describe('editorial workflow in the admin (Playwright)', () => {
     await publisher.waitForLoadState('networkidle');
     const isPublish = (r: { url(): string; method(): string }) =>
       r.url().includes('/actions/publish') && r.method() === 'POST';
+    const requests: string[] = [];
+    const t0 = Date.now();
+    publisher.on('request', (r) => {
+      if (!/\.(js|css|png|svg|woff2?)$/.test(new URL(r.url()).pathname))
+        requests.push(`${Date.now() - t0} ms ${r.method()} ${new URL(r.url()).pathname}`);
+    });
     const publishButton = publisher.getByRole('button', { name: /^(Publiser|Publish)$/ });
     const sent = publisher.waitForRequest(isPublish, { timeout: 30_000 });
     await publishButton.click();
     const request = await sent.catch(() => null);
+
     let status: number;
     let body = '';
     if (request) {
@@ -275,8 +318,15 @@ describe('editorial workflow in the admin (Playwright)', () => {
       const notes = await publisher
         .locator('[role="alert"], [role="status"], [role="dialog"], [role="alertdialog"]')
         .allInnerTexts();
+      // The trace says which of the button's silent exits was taken: a click on a disabled or
+      // loading button, a validation notification that has since faded, or a confirm dialog.
+      const trace = await publisher.evaluate(
+        () => (window as unknown as { __probe: string[] }).__probe,
+      );
+      const fieldErrors = await publisher.locator('[id$="-error"]').allInnerTexts();
       process.stderr.write(
-        `[e2e] KNOWN DEFECT: the Publish button sent no request within 30 s (page said ${JSON.stringify(notes)}); publishing through the same admin endpoint instead\n`,
+        `[e2e] KNOWN DEFECT: the Publish button sent no request within 30 s (page said ${JSON.stringify(notes)}); publishing through the same admin endpoint instead\n` +
+          `[e2e] page trace: ${JSON.stringify(trace)}\n[e2e] field errors: ${JSON.stringify(fieldErrors)}\n[e2e] requests after the click: ${JSON.stringify(requests)}\n`,
       );
       const login = await fetch(`${cms.url}/admin/login`, {
         method: 'POST',

@@ -134,10 +134,10 @@ describe('answer service over real HTTP: API → CMS → admin → API', () => {
     const short = await ask('Hjelp');
     expect(short.status).toBe(400);
     expect(short.json.error).toMatchObject({ code: 'BAD_USER_INPUT' });
-    expect(short.json.error?.details.errors).toEqual([{ path: 'text', message: 'must be at least 10 characters' }]);
+    expect(short.json.error?.details.errors).toEqual([{ in: 'body', path: '/text', message: 'must be at least 10 characters' }]);
     const badBand = await asker('POST', '/v1/questions', { text: 'Er det normalt å svette mye om natta?', ageBand: '99', locale: 'xx', consent: 'yes' });
     expect(badBand.status).toBe(400);
-    expect(badBand.json.error?.details.errors.map((e: { path: string }) => e.path)).toEqual(['ageBand', 'locale', 'consent']);
+    expect(badBand.json.error?.details.errors.map((e: { path: string }) => e.path)).toEqual(['/ageBand', '/locale', '/consent']);
 
     const spam = await ask('Best casino bonus here https://a.example https://b.example https://c.example');
     expect(spam.status).toBe(422);

@@ -523,7 +523,11 @@ describe('import, export and webhooks over HTTP', () => {
       body: JSON.stringify({ events: ['content.exploded'] }),
     });
     expect(invalid.status).toBe(400);
-    expect((await json(invalid)).error.code).toBe('WEBHOOK_INVALID');
+    const refusal = await json(invalid);
+    expect(refusal.error.code).toBe('WEBHOOK_INVALID');
+    expect(refusal.error.details.errors).toEqual([
+      { in: 'body', path: '/events/0', message: expect.stringContaining('content.published') },
+    ]);
     expect(
       (
         await fetch(`${apiUrl}/v1/webhooks`, {
