@@ -115,6 +115,9 @@ describe('editorial workflow in the admin (Playwright)', () => {
       }).observe(document, { subtree: true, childList: true, characterData: true });
     });
     const page = await context.newPage();
+    page.on('response', (r) => {
+      if (r.status() >= 500) process.stderr.write(`[e2e] ${r.status()} ${r.request().method()} ${r.url()}\n`);
+    });
     await page.goto(`${cms.url}/admin/auth/login?redirectTo=${encodeURIComponent(to)}`);
     await page.fill('input[name="email"]', email);
     await page.fill('input[name="password"]', account(email).password);
