@@ -18,7 +18,11 @@ export type {
 export { typeDefs } from './graphql/type-defs';
 export { openReadStoreReader, KnexReader } from './content/read-store-reader';
 export type { ReadStoreReader, ListingRequest, ListingRow, DocumentRow, VersionRow } from './content/read-store-reader';
-export { rebuildSearchSnapshot } from './search-sync/reindex';
+export { rebuildSearchSnapshot, rebuildSharedSearchIndex, rebuildMeilisearchIndex } from './search-sync/reindex';
+export type { ReindexProgress, SharedReindexReport } from './search-sync/reindex';
+export { startSharedSearchRuntime } from './search-sync/shared-search-runtime';
+export type { SharedSearchRuntime, SharedSearchRuntimeOptions } from './search-sync/shared-search-runtime';
+export { SHARED_SEARCH_CONSUMER, applyChange, isTransientSearchFailure } from './search-sync/search-index-consumer';
 export { CmsClient, CmsClientError, INTERNAL_SECRET_HEADER } from './internal/cms-client';
 export type { CmsClientOptions } from './internal/cms-client';
 // Import/export format library and export writer (issue #6), shared with the CMS (CLI, jobs).

@@ -5,8 +5,11 @@ import { createDatabase, migrationStatus } from '@kilde/store';
 import { ConfigError } from '@kilde/schemas';
 import { loadApiConfig } from './config/load-config';
 import { createApiServer } from './server';
+import { createMeilisearchEngine, defaultIndexSettings, type SearchEngine } from '@kilde/search';
 import { searchProviderFromEngine, type SearchProvider } from './search/search-provider';
-import { startSearchRuntime, type SearchRuntime } from './search-sync/search-runtime';
+import { startSearchRuntime } from './search-sync/search-runtime';
+import { startSharedSearchRuntime, type SharedSearchRuntime } from './search-sync/shared-search-runtime';
+import type { SearchLag } from './metrics/api-metrics';
 import { ApiErrorCode } from './http/error-codes';
 import { CmsClient } from './internal/cms-client';
 import { SearchAnalyticsRecorder } from './search-analytics';
@@ -28,10 +31,34 @@ async function main(): Promise<void> {
   const knex = await createDatabase({ url: config.databaseUrl });
   // Reads that tolerate replication lag (content, change feed, search sync) may go to a replica.
   const readKnex = config.databaseReadUrl ? await createDatabase({ url: config.databaseReadUrl }) : knex;
-  // The embedded search index lives in this process, fed by the outbox (see search-sync/).
+  // Two shapes (see search-sync/ and docs/ARCHITECTURE.md): without MEILI_URL the embedded index
+  // lives in this process and follows the outbox read-only; with it, every process searches
+  // Meilisearch and the index is fed by one leased outbox consumer that every process runs.
   // The CMS owns migrations; on a fresh database the API may start first. Serve /healthz and
-  // /readyz (red) at once, and start the search index once the tables exist.
-  let search: SearchRuntime | undefined;
+  // /readyz (red) at once, and start search once the tables exist.
+  let search: { engine: SearchEngine; close(): Promise<void> } | undefined;
+  let shared: SharedSearchRuntime | undefined;
+  let embeddedSeq: (() => number) | undefined;
+  const meili = config.meiliUrl
+    ? await createMeilisearchEngine({
+        host: config.meiliUrl,
+        apiKey: config.meiliApiKey,
+        indexUid: config.meiliIndex,
+        // Only the consumer's lease holder writes; it saves the vocabulary at most every 5 s
+        // rather than after every publish (it is a few MB on a large corpus).
+        vocabularySaveIntervalMs: 5_000,
+      })
+    : undefined;
+  if (meili && !/^postgres(ql)?:\/\//.test(config.databaseUrl)) {
+    logger.warn('MEILI_URL with SQLite: the API writes the search consumer\'s cursor and lease to the database file; fine for trying Meilisearch on one machine, use PostgreSQL in production');
+  }
+  const searchLag: SearchLag = meili
+    ? {
+        engine: 'meilisearch',
+        appliedSeq: () => shared?.appliedSeq(),
+        health: () => (shared ? shared.health() : Promise.resolve('starting' as const)),
+      }
+    : { engine: 'embedded', appliedSeq: () => embeddedSeq?.() };
   const searchProvider: SearchProvider = {
     search(request) {
       if (!search) {
@@ -45,7 +72,16 @@ async function main(): Promise<void> {
     while (!(await migrationStatus(knex).then((s) => s.current, () => false))) {
       await new Promise((r) => setTimeout(r, 500));
     }
-    search = await startSearchRuntime({ knex: readKnex, logger, snapshotPath: join(config.dataDir, 'search', 'embedded.snapshot') });
+    if (meili) {
+      // The dispatcher writes lease and cursor, so it runs on the primary, never a replica.
+      shared = startSharedSearchRuntime({ knex, engine: meili, logger, settings: defaultIndexSettings });
+      const runtime = shared;
+      search = { engine: meili, close: () => runtime.close().then(() => meili.close()) };
+      return;
+    }
+    const embedded = await startSearchRuntime({ knex: readKnex, logger, snapshotPath: join(config.dataDir, 'search', 'embedded.snapshot') });
+    embeddedSeq = () => embedded.lastSeq;
+    search = embedded;
   };
   const analytics = new SearchAnalyticsRecorder(knex, logger, { flushMs: config.publicSearch.analyticsFlushSeconds * 1000 });
   analytics.start();
@@ -66,7 +102,7 @@ async function main(): Promise<void> {
     metricsToken: config.metricsToken,
     hsts: config.env === 'production',
     mediaBaseUrl: config.mediaBaseUrl,
-    searchLag: { appliedSeq: () => search?.lastSeq },
+    searchLag,
     publicSearch: { ...config.publicSearch, analytics },
     cms: new CmsClient({ baseUrl: config.cms.url, secret: config.cms.secret }),
   });

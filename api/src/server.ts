@@ -107,6 +107,25 @@ export interface ApiServer {
   close(): Promise<void>;
 }
 
+/** How long `/readyz` waits for a shared search engine's health check. */
+const SEARCH_HEALTH_TIMEOUT_MS = 2_000;
+
+/** `ok`, `starting`, or `unreachable` (a shared engine that did not answer in time). */
+async function searchReadiness(lag: SearchLag): Promise<string> {
+  if (lag.health) {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<'unreachable'>((resolve) => {
+      timer = setTimeout(() => resolve('unreachable'), SEARCH_HEALTH_TIMEOUT_MS);
+    });
+    try {
+      return await Promise.race([lag.health().catch(() => 'unreachable' as const), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+  return (await lag.appliedSeq()) === undefined ? 'starting' : 'ok';
+}
+
 /** Apollo Server's logger interface over pino. */
 function apolloLogger(logger: Logger) {
   return {
@@ -309,8 +328,10 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
       // taking every replica out because Redis blinked would turn a degradation into an outage.
       const extra: Record<string, string> = {};
       if (redis) extra.redis = redis.status === 'ready' ? 'ok' : 'unreachable';
-      if (options.searchLag)
-        extra.search = options.searchLag.appliedSeq() === undefined ? 'starting' : 'ok';
+      if (options.searchLag) {
+        extra.search = await searchReadiness(options.searchLag);
+        if (options.searchLag.engine) extra.searchEngine = options.searchLag.engine;
+      }
       sendJson(res, 200, { status: 'ok', database: 'ok', migrations: { current: true }, ...extra });
     } catch (err) {
       logger.warn({ err: (err as Error).message }, 'readiness check failed');

@@ -874,7 +874,13 @@ function buildOpenApi() {
             database: { type: 'string' },
             migrations: { type: 'object' },
             redis: { type: 'string' },
-            search: { type: 'string' },
+            search: {
+              type: 'string',
+              enum: ['ok', 'starting', 'unreachable'],
+              description:
+                'Reported, never a reason for 503: `unreachable` when Meilisearch does not answer its health check within 2 s',
+            },
+            searchEngine: { type: 'string', enum: ['embedded', 'meilisearch'] },
           },
         },
       },

@@ -13,6 +13,7 @@ export type {
   MatchingStrategy,
   RankingDetails,
   RankingRule,
+  ReplaceAllOptions,
   SearchDocument,
   SearchEngine,
   SearchFilters,
@@ -53,7 +54,7 @@ export {
   type MeilisearchConnectionOptions,
   type MeilisearchEngineOptions,
 } from './meilisearch/meilisearch-search-engine';
-export type { MeilisearchClient } from './meilisearch/client';
+export { loadMeilisearch, type MeilisearchClient } from './meilisearch/client';
 export { toFilterExpression, quoteFilterValue } from './meilisearch/filter-expression';
 export { toMeilisearchSettings } from './meilisearch/meilisearch-settings';
 export {

@@ -44,8 +44,8 @@ export type {
 } from './read-store/types';
 
 export { createOutboxDispatcher } from './outbox/dispatcher';
-export { headSeq, outboxStatus, listDeliveries } from './outbox/status';
-export { replayConsumer } from './outbox/replay';
+export { headSeq, outboxStatus, listDeliveries, consumerCursor } from './outbox/status';
+export { replayConsumer, rewindConsumer, type RewindResult } from './outbox/replay';
 export { listChanges, MAX_CHANGE_PAGE } from './outbox/changes';
 export { DEFAULT_BACKOFF, backoffDelay } from './outbox/backoff';
 export type {

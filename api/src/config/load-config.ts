@@ -12,6 +12,7 @@ export interface ApiConfigInput {
   REDIS_URL?: string;
   MEILI_URL?: string;
   MEILI_API_KEY?: string;
+  MEILI_INDEX: string;
   REDIS_KEY_PREFIX: string;
   API_RATE_LIMIT_PER_MINUTE: number;
   API_RESPONSE_CACHE: boolean;
@@ -40,6 +41,8 @@ export interface ApiConfig {
   redisUrl?: string;
   meiliUrl?: string;
   meiliApiKey?: string;
+  /** The Meilisearch index uid (`MEILI_INDEX`, default `kilde`). */
+  meiliIndex: string;
   redisKeyPrefix: string;
   /** Default per-key rate limit in requests per minute. */
   rateLimitPerMinute: number;
@@ -101,6 +104,7 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     redisUrl: input.REDIS_URL,
     meiliUrl: input.MEILI_URL,
     meiliApiKey: input.MEILI_API_KEY,
+    meiliIndex: input.MEILI_INDEX,
     redisKeyPrefix: input.REDIS_KEY_PREFIX,
     rateLimitPerMinute: input.API_RATE_LIMIT_PER_MINUTE,
     responseCache: input.API_RESPONSE_CACHE,

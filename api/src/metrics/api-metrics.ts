@@ -8,8 +8,18 @@ const OPERATION_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 const MAX_OPERATIONS = 200;
 
 export interface SearchLag {
-  /** The outbox seq the search index has applied, or undefined while it starts. */
-  appliedSeq(): number | undefined;
+  /**
+   * The outbox seq the search index has applied, or undefined while it starts: the embedded
+   * index's own position, or the shared index's consumer cursor (read from the database).
+   */
+  appliedSeq(): number | undefined | Promise<number | undefined>;
+  /**
+   * Whether a shared engine (Meilisearch) answers; absent for the embedded engine, which lives in
+   * this process. `starting` until the runtime exists.
+   */
+  health?(): Promise<'ok' | 'unreachable' | 'starting'>;
+  /** Which engine serves search (`/readyz` says it). */
+  engine?: 'embedded' | 'meilisearch';
 }
 
 /**
@@ -51,26 +61,52 @@ export class ApiMetrics {
     });
     const searchLag = options.searchLag;
     if (searchLag) {
-      const lagEvents = new Gauge({
+      // Both gauges are collected concurrently: they share one read per scrape, so the lag is
+      // never a scrape behind the applied seq.
+      let read:
+        | { at: number; value: Promise<{ applied: number; head: number } | null> }
+        | undefined;
+      const position = (): Promise<{ applied: number; head: number } | null> => {
+        const now = Date.now();
+        if (!read || now - read.at > 1000) {
+          const value = (async () => {
+            const applied = await searchLag.appliedSeq();
+            return applied === undefined ? null : { applied, head: await headSeq(knex) };
+          })().catch(() => null); // the database is down: /readyz says so; the last values stay
+          read = { at: now, value };
+        }
+        return read.value;
+      };
+      new Gauge({
         name: 'kilde_search_sync_lag_events',
         help: 'Outbox events the search index has not applied yet',
         registers: [this.registry],
+        async collect() {
+          const p = await position();
+          if (p) this.set(Math.max(0, p.head - p.applied));
+        },
       });
       new Gauge({
         name: 'kilde_search_sync_applied_seq',
         help: 'Outbox seq the search index has applied (absent while it starts)',
         registers: [this.registry],
         async collect() {
-          const applied = searchLag.appliedSeq();
-          if (applied === undefined) return;
-          this.set(applied);
-          try {
-            lagEvents.set(Math.max(0, (await headSeq(knex)) - applied));
-          } catch {
-            // The database is down: /readyz says so; the last value stays.
-          }
+          const p = await position();
+          if (p) this.set(p.applied);
         },
       });
+      const health = searchLag.health?.bind(searchLag);
+      if (health) {
+        new Gauge({
+          name: 'kilde_search_engine_up',
+          help: 'Whether the shared search engine (Meilisearch) answered its health check at the last scrape (1) or not (0)',
+          registers: [this.registry],
+          async collect() {
+            const status = await health();
+            if (status !== 'starting') this.set(status === 'ok' ? 1 : 0);
+          },
+        });
+      }
     }
   }
 

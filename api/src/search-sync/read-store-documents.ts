@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { listDocuments } from '@kilde/store';
+import { countDocuments, listDocuments } from '@kilde/store';
 import { locales, type CanonicalDocument, type DocumentType } from '@kilde/schemas';
 import { toSearchDocument, type SearchDocument } from '@kilde/search';
 
@@ -29,4 +29,11 @@ export async function* searchDocumentsFromReadStore(
       } while (after);
     }
   }
+}
+
+/** How many live documents {@link searchDocumentsFromReadStore} reads (for a progress bar). */
+export async function countSearchableDocuments(knex: Knex): Promise<number> {
+  let total = 0;
+  for (const type of searchedTypes) total += await countDocuments(knex, { type });
+  return total;
 }

@@ -1,5 +1,7 @@
+import { GraphQLError } from 'graphql';
 import type { Locale } from '@kilde/schemas';
-import type { SearchEngine } from '@kilde/search';
+import { SearchEngineUnavailableError, type SearchEngine } from '@kilde/search';
+import { ApiErrorCode } from '../http/error-codes';
 
 /** Content types the search covers. */
 export type SearchableContentType = 'article' | 'question' | 'service';
@@ -58,16 +60,26 @@ export interface SearchEngineLike {
   }>;
 }
 
-/** Adapts a `@kilde/search` engine to the API's `SearchProvider`. */
+/**
+ * Adapts a `@kilde/search` engine to the API's `SearchProvider`. An engine that cannot be reached
+ * (Meilisearch down) answers `SEARCH_UNAVAILABLE`, which partners may retry.
+ */
 export function searchProviderFromEngine(engine: SearchEngineLike): SearchProvider {
   return {
     async search(req) {
-      const result = await engine.search({
-        q: req.query,
-        filters: { locale: req.locale, type: req.types },
-        limit: req.first,
-        highlight: ['title'],
-      });
+      const result = await engine
+        .search({
+          q: req.query,
+          filters: { locale: req.locale, type: req.types },
+          limit: req.first,
+          highlight: ['title'],
+        })
+        .catch((err: unknown) => {
+          if (!(err instanceof SearchEngineUnavailableError)) throw err;
+          throw new GraphQLError('Search is unavailable right now; try again shortly.', {
+            extensions: { code: ApiErrorCode.SearchUnavailable },
+          });
+        });
       return {
         totalHits: result.totalHits,
         hits: result.hits.map((h) => ({

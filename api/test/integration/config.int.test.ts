@@ -12,6 +12,8 @@ describe('API configuration', () => {
     ['API_PORT', 'forty'],
     ['DATABASE_URL', 'mysql://nope'],
     ['LOG_LEVEL', 'loud'],
+    ['MEILI_URL', 'meilisearch:7700'],
+    ['MEILI_INDEX', 'kilde index'],
   ])('refuses to start when %s is invalid, naming the variable', (name, value) => {
     const run = spawnSync(process.execPath, [main], { env: { ...process.env, [name]: value }, encoding: 'utf8', timeout: 20_000 });
     expect(run.status).toBe(78);
@@ -35,6 +37,10 @@ describe('API configuration', () => {
       expect(b.cms.url).toBe('http://cms.internal:1337');
       expect(JSON.parse(readFileSync(join(dir, 'secrets.json'), 'utf8'))).toMatchObject({ KILDE_INTERNAL_SECRET: a.cms.secret });
       expect(() => loadApiConfig({ KILDE_DATA_DIR: dir, KILDE_CMS_URL: 'cms:1337' })).toThrow(/KILDE_CMS_URL/);
+      // Meilisearch: off unless MEILI_URL is set; the index uid defaults to `kilde`.
+      expect(a).toMatchObject({ meiliUrl: undefined, meiliIndex: 'kilde' });
+      const meili = loadApiConfig({ KILDE_DATA_DIR: dir, MEILI_URL: 'http://meilisearch:7700', MEILI_API_KEY: 'k', MEILI_INDEX: 'kilde_prod' });
+      expect(meili).toMatchObject({ meiliUrl: 'http://meilisearch:7700', meiliApiKey: 'k', meiliIndex: 'kilde_prod' });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -42,8 +42,11 @@ const usage = `Usage: kilde <command>
   outbox replay --consumer NAME --from-seq N
                                          redeliver everything from outbox row N on
   rebuild read-store                     rebuild every canonical document from the CMS
-  reindex                                rebuild the search index from the read store; running
-                                         API processes swap to it without downtime
+  reindex                                rebuild the search index from the read store without
+                                         downtime: a new embedded snapshot the API processes swap
+                                         to, or with MEILI_URL a new Meilisearch index swapped in
+                                         (swapIndexes); search sync continues from the seq it was
+                                         built at
   import FILES|FOLDERS… [--dry-run] [--mode atomic|partial] [--provider ORG] [--publish]
                                          import JSON, NDJSON, Markdown or zips as drafts
                                          (docs/import-export.md); --resume JOB finishes a job
@@ -112,11 +115,11 @@ async function withStrapi<T>(fn: (strapi: Core.Strapi) => Promise<T>): Promise<T
   }
 }
 
-function progressBar(done: number, total: number): void {
+function progressBar(done: number, total: number, newlineWhenDone = true): void {
   if (!process.stdout.isTTY && done !== total && done % 100 !== 0) return;
   const width = 30;
   const filled = total === 0 ? width : Math.round((done / total) * width);
-  process.stdout.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}${done === total ? '\n' : ''}`);
+  process.stdout.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}${newlineWhenDone && done === total ? '\n' : ''}`);
 }
 
 function parseScopes(value: string | undefined): PartnerScope[] {
@@ -338,12 +341,37 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (command === 'webhooks') return await (await import('./import-export')).webhooksCommand([sub, ...rest].filter((a): a is string => a !== undefined), { withStrapi, withDatabase, out, table });
     if (command === 'reindex') {
-      const { rebuildSearchSnapshot } = await import('@kilde/api');
+      const { rebuildSearchSnapshot, rebuildMeilisearchIndex } = await import('@kilde/api');
       const config = loadCmsConfig();
-      await withDatabase(async (knex) => {
-        const report = await rebuildSearchSnapshot(knex, join(config.dataDir, 'search', 'embedded.snapshot'), (done) => {
-          process.stdout.write(`\rindexed ${done} documents`);
+      const meili = config.meilisearch;
+      if (meili) {
+        // Build a new index beside the live one, swap, delete the old; the API processes keep
+        // answering from the old index until the swap, and their consumer continues from the
+        // seq the new index was built at.
+        await withDatabase(async (knex) => {
+          let phase: 'read' | 'indexed' | undefined;
+          const report = await rebuildMeilisearchIndex(
+            knex,
+            { host: meili.url, apiKey: meili.apiKey, indexUid: meili.indexUid },
+            {
+              onProgress: (next, done, total) => {
+                if (phase !== next) {
+                  if (phase) out('');
+                  out(next === 'read' ? 'reading the read store' : `indexing into Meilisearch (${meili.indexUid})`);
+                  phase = next;
+                }
+                progressBar(Math.min(done, total), total, false);
+              },
+            },
+          );
+          out('');
+          table([{ ...report }]);
         });
+        return 0;
+      }
+      await withDatabase(async (knex) => {
+        out('reading the read store into a new embedded snapshot');
+        const report = await rebuildSearchSnapshot(knex, join(config.dataDir, 'search', 'embedded.snapshot'), (done, total) => progressBar(Math.min(done, total), total, false));
         out('');
         table([{ ...report }]);
       });

@@ -22,6 +22,9 @@ export interface CmsConfigInput {
   KILDE_DISPATCHER: boolean;
   KILDE_METRICS_TOKEN?: string;
   KILDE_INTERNAL_SECRET?: string;
+  MEILI_URL?: string;
+  MEILI_API_KEY?: string;
+  MEILI_INDEX: string;
   KILDE_QUESTION_RETENTION_DAYS: number;
   KILDE_QUESTION_EXPIRY_DAYS: number;
   KILDE_QUESTION_RESPONSE_DAYS: number;
@@ -48,6 +51,8 @@ export interface CmsConfig {
   runDispatcher: boolean;
   /** Bearer token `/metrics` requires, when set. */
   metricsToken?: string;
+  /** The shared search engine `npx kilde reindex` rebuilds, when `MEILI_URL` is set. */
+  meilisearch?: { url: string; apiKey?: string; indexUid: string };
   secrets: {
     appKeys: string[];
     adminJwtSecret: string;
@@ -144,6 +149,9 @@ export function loadCmsConfig(env: NodeJS.ProcessEnv = process.env): CmsConfig {
     serveAdmin: input.KILDE_SERVE_ADMIN,
     runDispatcher: input.KILDE_DISPATCHER,
     metricsToken: input.KILDE_METRICS_TOKEN,
+    meilisearch: input.MEILI_URL
+      ? { url: input.MEILI_URL, apiKey: input.MEILI_API_KEY, indexUid: input.MEILI_INDEX }
+      : undefined,
     secrets: {
       appKeys: secret('APP_KEYS').split(','),
       adminJwtSecret: secret('ADMIN_JWT_SECRET'),

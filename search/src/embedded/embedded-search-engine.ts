@@ -2,6 +2,7 @@ import type { Locale } from '@kilde/schemas';
 import type {
   EngineStats,
   IndexSettings,
+  ReplaceAllOptions,
   SearchableAttribute,
   SearchDocument,
   SearchEngine,
@@ -19,6 +20,7 @@ import { planQuery } from '../norwegian/query-plan';
 import { suggestQuery } from '../norwegian/suggest';
 import type { Matcher } from '../highlight/highlight';
 import { SearchSnapshotError } from '../errors/search-snapshot-error';
+import { SearchEngineUnavailableError } from '../errors/search-engine-unavailable-error';
 import { QueryWordMasks, TermDictionary } from './forward-index';
 import { rankCandidates, type CandidateCompare } from './ranking';
 import { compileFilters, countFacets, splitFilters } from './filters';
@@ -147,7 +149,10 @@ export class EmbeddedSearchEngine implements SearchEngine {
     await maybeVacuum(state.index);
   }
 
-  async replaceAll(docs: Iterable<SearchDocument> | AsyncIterable<SearchDocument>): Promise<void> {
+  async replaceAll(
+    docs: Iterable<SearchDocument> | AsyncIterable<SearchDocument>,
+    options: ReplaceAllOptions = {},
+  ): Promise<void> {
     this.assertOpen();
     const all: SearchDocument[] = [];
     for await (const d of docs) all.push(d);
@@ -155,7 +160,8 @@ export class EmbeddedSearchEngine implements SearchEngine {
     // applied to the old state and lost.
     await this.exclusive(() =>
       this.track(async () => {
-        this.state = await this.buildState(this.state.settings, all);
+        this.assertOpen();
+        this.state = await this.buildState(this.state.settings, all, options.onProgress);
       }),
     );
   }
@@ -172,6 +178,11 @@ export class EmbeddedSearchEngine implements SearchEngine {
   async close(): Promise<void> {
     await this.writeQueue;
     this.closed = true;
+  }
+
+  /** In-process: healthy until closed. */
+  health(): Promise<void> {
+    return settle(() => this.assertOpen());
   }
 
   stats(): Promise<EngineStats> {
@@ -376,7 +387,11 @@ export class EmbeddedSearchEngine implements SearchEngine {
     });
   }
 
-  private async buildState(settings: IndexSettings, docs: SearchDocument[]): Promise<EngineState> {
+  private async buildState(
+    settings: IndexSettings,
+    docs: SearchDocument[],
+    onProgress?: (indexed: number) => void,
+  ): Promise<EngineState> {
     const state = createState(settings, new Vocabulary());
     const unique = [...new Map(docs.map((d) => [d.id, d])).values()];
     // First count every document's words, so compound splitting sees the whole corpus; then
@@ -392,8 +407,12 @@ export class EmbeddedSearchEngine implements SearchEngine {
     for (let i = 0; i < unique.length; i++) {
       const doc = unique[i] as SearchDocument;
       insertAnalysed(state, doc, analyseDocument(state.analyzer, doc, settings));
-      if ((i + 1) % this.batchSize === 0) await yieldToEventLoop();
+      if ((i + 1) % this.batchSize === 0) {
+        onProgress?.(i + 1);
+        await yieldToEventLoop();
+      }
     }
+    onProgress?.(unique.length);
     return state;
   }
 
@@ -414,7 +433,11 @@ export class EmbeddedSearchEngine implements SearchEngine {
   }
 
   private assertOpen(): void {
-    if (this.closed) throw new Error('The embedded search engine is closed');
+    if (this.closed) {
+      throw new SearchEngineUnavailableError('The embedded search engine is closed', {
+        details: { engine: 'embedded' },
+      });
+    }
   }
 }
 

@@ -9,6 +9,7 @@ export type {
   Filter,
   Hit,
   Index,
+  IndexSwap,
   RecordAny,
   SearchParams,
   SearchResponse,

@@ -3,6 +3,7 @@ import type {
   EngineStats,
   IndexSettings,
   RankingDetails,
+  ReplaceAllOptions,
   SearchDocument,
   SearchEngine,
   SearchHit,
@@ -21,6 +22,7 @@ import { SearchEngineError } from '../errors/search-engine-error';
 import {
   loadMeilisearch,
   type Hit,
+  type IndexSwap,
   type MeilisearchClient,
   type SearchParams,
   type SearchResponse,
@@ -52,6 +54,11 @@ export interface MeilisearchEngineOptions {
   batchSize?: number;
   /** A searching process reloads the shared vocabulary this often (ms). */
   vocabularyRefreshMs?: number;
+  /**
+   * A writing process saves the vocabulary at most this often (ms); 0 saves after every write.
+   * The last changes are saved on {@link MeilisearchSearchEngine.close}.
+   */
+  vocabularySaveIntervalMs?: number;
 }
 
 /** Options for {@link createMeilisearchEngine}. */
@@ -86,9 +93,16 @@ export class MeilisearchSearchEngine implements SearchEngine {
   private readonly taskTimeoutMs: number;
   private readonly batchSize: number;
   private readonly vocabularyRefreshMs: number;
+  private readonly vocabularySaveIntervalMs: number;
   private readonly vocabularyStore: VocabularyStore;
   private vocabularyLoadedAt = -Infinity;
-  private vocabularyDirty = false;
+  /** The saved revision this process's vocabulary corresponds to (null: none seen yet). */
+  private vocabularyRevision: string | null = null;
+  /** Counts changes to the in-memory vocabulary; `savedChanges` is where the last save was. */
+  private vocabularyChanges = 0;
+  private savedChanges = 0;
+  private lastVocabularySave = -Infinity;
+  private vocabularySaveTimer: NodeJS.Timeout | undefined;
   private indexing = 0;
 
   constructor(options: MeilisearchEngineOptions) {
@@ -98,6 +112,7 @@ export class MeilisearchSearchEngine implements SearchEngine {
     this.taskTimeoutMs = options.taskTimeoutMs ?? 120_000;
     this.batchSize = options.batchSize ?? 1000;
     this.vocabularyRefreshMs = options.vocabularyRefreshMs ?? 5 * 60_000;
+    this.vocabularySaveIntervalMs = options.vocabularySaveIntervalMs ?? 0;
     this.analyzer = TextAnalyzer.fromSettings(this.settings, new Vocabulary());
     this.vocabularyStore = new VocabularyStore(
       this.client,
@@ -122,10 +137,10 @@ export class MeilisearchSearchEngine implements SearchEngine {
     if (docs.length === 0) return;
     await this.track(() =>
       this.call('upsert', async () => {
-        await this.ensureVocabulary();
+        await this.syncVocabularyForWrite();
         this.countWords(docs);
         await this.addDocuments(this.indexUid, docs);
-        await this.saveVocabulary();
+        await this.saveVocabularySoon();
       }),
     );
   }
@@ -147,10 +162,19 @@ export class MeilisearchSearchEngine implements SearchEngine {
   }
 
   /**
-   * Builds a new index beside the live one and swaps them (`swapIndexes`), so searches never see
-   * a half-built index; the old contents are deleted after the swap.
+   * Builds a new index (`<uid>_rebuild_<time>`) beside the live one, fills it, and swaps the two
+   * (`swapIndexes`, atomic: searches see the old contents until the swap, then the new ones, and
+   * never a half-built index); the old contents, now under the temporary name, are deleted.
+   * @remarks Meilisearch's swap exchanges documents, settings and task history of the two uids.
+   * Writes to the live uid while the new index is being built go into the old contents and go
+   * away with them: whoever feeds the index replays them afterwards (`kilde reindex` rewinds the
+   * outbox consumer to the seq the rebuild started at). The documents are held in memory until the vocabulary is counted over all of them (compound
+   * splitting needs the whole corpus before the `_x` fields can be computed).
    */
-  async replaceAll(docs: Iterable<SearchDocument> | AsyncIterable<SearchDocument>): Promise<void> {
+  async replaceAll(
+    docs: Iterable<SearchDocument> | AsyncIterable<SearchDocument>,
+    options: ReplaceAllOptions = {},
+  ): Promise<void> {
     const all: SearchDocument[] = [];
     for await (const d of docs) all.push(d);
     await this.track(() =>
@@ -164,16 +188,17 @@ export class MeilisearchSearchEngine implements SearchEngine {
           this.client.index(tmp).updateSettings(this.meiliSettings()).waitTask(this.wait()),
           'settings update',
         );
-        await this.addDocuments(tmp, all);
+        await this.addDocuments(tmp, all, options.onProgress);
         await this.ensureIndex(this.indexUid);
         await this.expectSuccess(
           this.client
-            .swapIndexes([{ indexes: [this.indexUid, tmp], rename: false }])
+            // `rename` is optional since Meilisearch 1.18 and an unknown field (bad_request)
+            // before it; the client's type requires it, so it is left out explicitly.
+            .swapIndexes([{ indexes: [this.indexUid, tmp] } as IndexSwap])
             .waitTask(this.wait()),
           'index swap',
         );
         await this.client.deleteIndexIfExists(tmp);
-        this.vocabularyDirty = true;
         await this.saveVocabulary();
       }),
     );
@@ -186,13 +211,26 @@ export class MeilisearchSearchEngine implements SearchEngine {
         'document deletion',
       );
       this.analyzer = TextAnalyzer.fromSettings(this.settings, new Vocabulary());
-      this.vocabularyDirty = true;
+      this.vocabularyChanges++;
       await this.saveVocabulary();
     });
   }
 
+  /**
+   * Saves vocabulary changes not saved yet. The client holds no connections (it uses fetch), so
+   * there is nothing else to release.
+   */
   async close(): Promise<void> {
-    // The client holds no connections (it uses fetch); nothing to release.
+    clearTimeout(this.vocabularySaveTimer);
+    this.vocabularySaveTimer = undefined;
+    // The vocabulary only feeds compound splitting and suggestions; a shutdown while the server
+    // is unreachable loses the last few seconds of counts, never documents.
+    await this.call('close', () => this.saveVocabulary()).catch(() => undefined);
+  }
+
+  /** Asks the server's `/health`; transport failures and 5xx reject as unavailable. */
+  async health(): Promise<void> {
+    await this.call('health', () => this.client.health());
   }
 
   async stats(): Promise<EngineStats> {
@@ -334,6 +372,10 @@ export class MeilisearchSearchEngine implements SearchEngine {
     return result;
   }
 
+  private get vocabularyDirty(): boolean {
+    return this.vocabularyChanges !== this.savedChanges;
+  }
+
   private countWords(docs: readonly SearchDocument[]): void {
     const vocabulary = this.analyzer.vocabulary;
     for (const doc of docs) {
@@ -350,10 +392,14 @@ export class MeilisearchSearchEngine implements SearchEngine {
       }
       vocabulary.addDocument(surfaces.entries(), keys);
     }
-    this.vocabularyDirty = true;
+    this.vocabularyChanges++;
   }
 
-  private async addDocuments(indexUid: string, docs: readonly SearchDocument[]): Promise<void> {
+  private async addDocuments(
+    indexUid: string,
+    docs: readonly SearchDocument[],
+    onProgress?: (indexed: number) => void,
+  ): Promise<void> {
     const index = this.client.index(indexUid);
     for (let i = 0; i < docs.length; i += this.batchSize) {
       const batch = docs
@@ -363,6 +409,7 @@ export class MeilisearchSearchEngine implements SearchEngine {
         index.addDocuments(batch, { primaryKey: PRIMARY_KEY }).waitTask(this.wait()),
         'document addition',
       );
+      onProgress?.(Math.min(i + this.batchSize, docs.length));
     }
   }
 
@@ -380,21 +427,56 @@ export class MeilisearchSearchEngine implements SearchEngine {
   }
 
   private async ensureVocabulary(): Promise<void> {
-    // The writing process owns the freshest counts; a searching process reloads periodically.
+    // The writing process owns the freshest counts; a searching process checks periodically
+    // whether a newer vocabulary was saved (one small read) and only then loads it.
     if (this.vocabularyDirty || Date.now() - this.vocabularyLoadedAt < this.vocabularyRefreshMs)
       return;
+    const revision = await this.vocabularyStore.revision();
+    this.vocabularyLoadedAt = Date.now();
+    if (revision !== null && revision !== this.vocabularyRevision) await this.loadVocabulary();
+  }
+
+  /**
+   * Before writing, takes over what another process saved since this one last loaded or saved
+   * (the outbox lease moved here, or `kilde reindex` saved a rebuilt vocabulary), so this
+   * process does not overwrite newer counts with its older ones.
+   */
+  private async syncVocabularyForWrite(): Promise<void> {
+    // Unsaved counts of its own mean this process has been the writer all along.
+    if (this.vocabularyDirty) return;
+    const revision = await this.vocabularyStore.revision();
+    if (revision !== null && revision !== this.vocabularyRevision) await this.loadVocabulary();
+  }
+
+  private async loadVocabulary(): Promise<void> {
     const saved = await this.vocabularyStore.load();
     this.vocabularyLoadedAt = Date.now();
-    if (saved) {
-      this.analyzer = TextAnalyzer.fromSettings(this.settings, Vocabulary.fromJSON(saved));
-    }
+    if (!saved) return;
+    this.analyzer = TextAnalyzer.fromSettings(this.settings, Vocabulary.fromJSON(saved.vocabulary));
+    this.vocabularyRevision = saved.revision;
+  }
+
+  /** Saves now, or within `vocabularySaveIntervalMs` of the last save. */
+  private async saveVocabularySoon(): Promise<void> {
+    const wait = this.lastVocabularySave + this.vocabularySaveIntervalMs - Date.now();
+    if (wait <= 0) return this.saveVocabulary();
+    this.vocabularySaveTimer ??= setTimeout(() => {
+      this.vocabularySaveTimer = undefined;
+      // A failed save stays pending: the next write or close() tries again.
+      this.saveVocabulary().catch(() => undefined);
+    }, wait);
+    this.vocabularySaveTimer.unref();
   }
 
   private async saveVocabulary(): Promise<void> {
     if (!this.vocabularyDirty) return;
-    await this.vocabularyStore.save(this.analyzer.vocabulary.toJSON());
-    this.vocabularyDirty = false;
+    const changes = this.vocabularyChanges;
+    const revision = await this.vocabularyStore.save(this.analyzer.vocabulary.toJSON());
+    // Counts added while the save ran stay pending for the next one.
+    this.savedChanges = changes;
+    this.vocabularyRevision = revision;
     this.vocabularyLoadedAt = Date.now();
+    this.lastVocabularySave = Date.now();
   }
 
   private meiliSettings(): ReturnType<typeof toMeilisearchSettings> {

@@ -238,11 +238,26 @@ export interface SearchEngine {
    * Replace the whole index with `docs`; searches keep seeing the old contents until the new
    * ones are complete (zero-downtime reindex).
    */
-  replaceAll(docs: Iterable<SearchDocument> | AsyncIterable<SearchDocument>): Promise<void>;
+  replaceAll(
+    docs: Iterable<SearchDocument> | AsyncIterable<SearchDocument>,
+    options?: ReplaceAllOptions,
+  ): Promise<void>;
   search(query: SearchQuery): Promise<SearchResult>;
   /** A corrected query from the indexed vocabulary, or `null` when nothing needs correcting. */
   suggest(q: string, options?: { locale?: Locale }): Promise<string | null>;
   stats(): Promise<EngineStats>;
+  /**
+   * Resolves when the engine can serve; rejects with `SearchEngineUnavailableError` when it
+   * cannot (a server that does not answer, a closed engine). For `/readyz`; cheap enough to call
+   * on every probe.
+   */
+  health(): Promise<void>;
   clear(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** Options of {@link SearchEngine.replaceAll}. */
+export interface ReplaceAllOptions {
+  /** Called as documents are written into the new index, with how many are written so far. */
+  onProgress?: (indexed: number) => void;
 }

@@ -64,10 +64,23 @@ export function defineSearchEngineSuite(name: string, factory: EngineFactory): v
         await expect(engine.delete(['article:nope:nb'])).resolves.toBeUndefined();
       });
 
-      it('replaces everything at once with replaceAll', async () => {
+      it('replaces everything at once with replaceAll, reporting progress', async () => {
         await engine.upsert(searchDocs(article({ id: 'old', title: 'Kondom' })));
-        await engine.replaceAll(searchDocs(article({ id: 'new', title: 'Kondom og sex' })));
+        const progress: number[] = [];
+        await engine.replaceAll(
+          searchDocs(
+            article({ id: 'new', title: 'Kondom og sex' }),
+            article({ id: 'other', title: 'Prevensjon' }),
+          ),
+          { onProgress: (n) => progress.push(n) },
+        );
         expect(ids(await search('kondom'))).toEqual(['new']);
+        expect((await engine.stats()).numberOfDocuments).toBe(2);
+        expect(progress.at(-1)).toBe(2);
+      });
+
+      it('reports itself healthy while it can serve', async () => {
+        await expect(engine.health()).resolves.toBeUndefined();
       });
 
       it('empties the index on clear', async () => {

@@ -7,10 +7,26 @@ import {
   createEmbeddedSearchEngine,
 } from '../../src/embedded/embedded-search-engine';
 import { SearchSnapshotError } from '../../src/errors/search-snapshot-error';
+import { SearchEngineUnavailableError } from '../../src/errors/search-engine-unavailable-error';
 import { article, question, searchDocs, topics } from '../helpers/fixtures';
 
 defineSearchEngineSuite('embedded', {
   create: () => Promise.resolve(new EmbeddedSearchEngine()),
+});
+
+describe('embedded engine once closed', () => {
+  it('answers health and writes with SearchEngineUnavailableError, so a consumer retries', async () => {
+    const engine = new EmbeddedSearchEngine();
+    await engine.upsert(searchDocs(article({ id: 'a1', title: 'Søvn' })));
+    await engine.close();
+    await expect(engine.health()).rejects.toBeInstanceOf(SearchEngineUnavailableError);
+    await expect(
+      engine.upsert(searchDocs(article({ id: 'a2', title: 'Stress' }))),
+    ).rejects.toMatchObject({ code: 'SEARCH_ENGINE_UNAVAILABLE', status: 503 });
+    await expect(engine.delete(['article:a1:nb'])).rejects.toBeInstanceOf(
+      SearchEngineUnavailableError,
+    );
+  });
 });
 
 describe('embedded engine snapshots', () => {

@@ -1,4 +1,9 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { defineSearchEngineSuite } from '../contract/search-engine-suite';
+import { SearchEngineUnavailableError } from '../../src/errors/search-engine-unavailable-error';
+import { defaultIndexSettings } from '../../src/settings/default-index-settings';
+import { article, searchDocs } from '../helpers/fixtures';
 import type { SearchEngine } from '../../src/port/types';
 import { createMeilisearchEngine } from '../../src/meilisearch/meilisearch-search-engine';
 import { loadMeilisearch } from '../../src/meilisearch/client';
@@ -35,6 +40,113 @@ if (url) {
   });
 } else {
   describe.skip('SearchEngine contract: meilisearch (skipped: set MEILI_URL to run against a server)', () => {
+    it('needs MEILI_URL', () => undefined);
+  });
+}
+
+/** An address where nothing listens: a port the OS just handed out and that was closed again. */
+async function closedPortUrl(): Promise<string> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve())));
+  return `http://127.0.0.1:${port}`;
+}
+
+// Runs without a server: the official client against an address that refuses connections.
+describe('Meilisearch adapter with no server answering', () => {
+  it('reports unavailable from health, writes and searches (the consumer retries those)', async () => {
+    const engine = await createMeilisearchEngine({
+      host: await closedPortUrl(),
+      indexUid: 'kilde_unreachable',
+      requestTimeoutMs: 2_000,
+    });
+    const health = await engine.health().catch((e: unknown) => e);
+    expect(health).toBeInstanceOf(SearchEngineUnavailableError);
+    expect(health).toMatchObject({
+      code: 'SEARCH_ENGINE_UNAVAILABLE',
+      details: { engine: 'meilisearch', operation: 'health', error: 'MeilisearchRequestError' },
+    });
+    await expect(
+      engine.upsert(searchDocs(article({ id: 'a1', title: 'Søvn' }))),
+    ).rejects.toBeInstanceOf(SearchEngineUnavailableError);
+    await expect(engine.delete(['article:a1:nb'])).rejects.toBeInstanceOf(
+      SearchEngineUnavailableError,
+    );
+    await expect(engine.search({ q: 'søvn' })).rejects.toBeInstanceOf(SearchEngineUnavailableError);
+    await expect(engine.close()).resolves.toBeUndefined();
+  });
+});
+
+if (url) {
+  describe('Meilisearch index swap and health (MEILI_URL)', () => {
+    jest.setTimeout(120_000);
+    const indexUid = `kilde_swap_${Date.now().toString(36)}_${process.pid}`;
+    let client: InstanceType<Awaited<ReturnType<typeof loadMeilisearch>>['Meilisearch']>;
+
+    beforeAll(async () => {
+      const { Meilisearch } = await loadMeilisearch();
+      client = new Meilisearch({ host: url, apiKey });
+    });
+
+    afterAll(async () => {
+      const { results } = await client.getRawIndexes({ limit: 1000 });
+      for (const index of results.filter((i) => i.uid.startsWith(indexUid))) {
+        await client.deleteIndexIfExists(index.uid);
+      }
+    });
+
+    it('is healthy', async () => {
+      const engine = await createMeilisearchEngine({ host: url, apiKey, indexUid });
+      await expect(engine.health()).resolves.toBeUndefined();
+    });
+
+    it('rebuilds beside the live index, swaps atomically, deletes the old one; searches never fail', async () => {
+      const engine = await createMeilisearchEngine({ host: url, apiKey, indexUid });
+      await engine.configure(defaultIndexSettings);
+      await engine.upsert(searchDocs(article({ id: 'old', title: 'Kondom og prevensjon' })));
+      const reader = await createMeilisearchEngine({ host: url, apiKey, indexUid });
+
+      let stop = false;
+      let failures = 0;
+      let answered = 0;
+      const seen = new Set<string>();
+      const load = (async () => {
+        while (!stop) {
+          const r = await reader.search({ q: 'kondom', limit: 10 }).catch(() => null);
+          if (!r || r.totalHits === 0) failures += 1;
+          else {
+            answered += 1;
+            seen.add(r.hits.map((h) => h.document.documentId).join(','));
+          }
+        }
+      })();
+
+      const progress: number[] = [];
+      const fresh = Array.from({ length: 2500 }, (_, i) =>
+        article({ id: `new${i}`, title: `Kondom ${i}`, body: 'Kondom beskytter mot klamydia.' }),
+      );
+      await engine.replaceAll(searchDocs(...fresh), { onProgress: (n) => progress.push(n) });
+      stop = true;
+      await load;
+
+      expect(failures).toBe(0);
+      expect(answered).toBeGreaterThan(0);
+      expect(progress.at(-1)).toBe(2500);
+      const stats = await engine.stats();
+      expect(stats.numberOfDocuments).toBe(2500);
+      expect(
+        (await reader.search({ q: 'kondom og prevensjon', matchingStrategy: 'all' })).totalHits,
+      ).toBe(0);
+      // The live index carries Kilde's settings; no rebuild index is left behind.
+      const settings = await client.index(indexUid).getSettings();
+      expect(settings.searchableAttributes?.slice(0, 2)).toEqual(['title', 'title_x']);
+      const { results } = await client.getRawIndexes({ limit: 1000 });
+      expect(results.filter((i) => i.uid.startsWith(`${indexUid}_rebuild_`))).toEqual([]);
+    });
+  });
+} else {
+  describe.skip('Meilisearch index swap and health (skipped: set MEILI_URL to run against a server)', () => {
     it('needs MEILI_URL', () => undefined);
   });
 }

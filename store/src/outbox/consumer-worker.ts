@@ -33,7 +33,7 @@ export interface RoundResult {
   failed: boolean;
 }
 
-type Outcome = { ok: true } | { ok: false; error: string };
+type Outcome = { ok: true } | { ok: false; error: string; transient: boolean };
 
 /**
  * Delivers one consumer's events, one round at a time, while holding its lease.
@@ -259,7 +259,7 @@ export class ConsumerWorker {
         continue;
       }
       const attempts = toInt(delivery.attempts) + 1;
-      const dead = attempts >= this.ctx.backoff.maxAttempts;
+      const dead = !outcome.transient && attempts >= this.ctx.backoff.maxAttempts;
       const recorded = await this.fenced((trx) =>
         trx<DeliveryRow>(TABLES.outboxDeliveries)
           .where(key)
@@ -337,7 +337,8 @@ export class ConsumerWorker {
       }
 
       const attempts = (delivery ? toInt(delivery.attempts) : 0) + 1;
-      const dead = attempts >= this.ctx.backoff.maxAttempts;
+      // An outage (transient) waits at the head of the line for as long as it lasts.
+      const dead = !outcome.transient && attempts >= this.ctx.backoff.maxAttempts;
       // Record the failure (and, when it is final, skip the event) only while the consumer is
       // still ours and its cursor still where this round read it.
       const recorded = await this.fenced(async (trx) => {
@@ -440,9 +441,17 @@ export class ConsumerWorker {
       await Promise.race([this.consumer.handle(event), timeout]);
       return { ok: true };
     } catch (err) {
-      return { ok: false, error: describeError(err) };
+      return { ok: false, error: describeError(err), transient: this.isTransient(err) };
     } finally {
       if (timer) clearTimeout(timer);
+    }
+  }
+
+  private isTransient(err: unknown): boolean {
+    try {
+      return this.consumer.isTransient?.(err) === true;
+    } catch {
+      return false;
     }
   }
 

@@ -18,7 +18,8 @@ const MAX_ERROR_BACKOFF_MS = 30_000;
  * Creates a dispatcher that delivers outbox events to consumers.
  * @remarks Semantics: at-least-once, in seq order per consumer, one cursor per consumer. A failing
  * event blocks only its own consumer (head of line) and is retried with exponential backoff,
- * then dead-lettered so the consumer moves on; `replayConsumer` brings dead events back. Each
+ * then dead-lettered so the consumer moves on (unless the consumer calls the failure transient,
+ * an outage: then it waits as long as the outage lasts); `replayConsumer` brings dead events back. Each
  * consumer runs its own loop, so a slow or failing consumer never delays another. A lease per
  * consumer lets any number of processes run dispatchers: one of them delivers, the others take
  * over when it stops or its lease expires.

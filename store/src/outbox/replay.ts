@@ -3,7 +3,8 @@ import { ValidationError } from '@kilde/schemas';
 import { withDatabaseErrors } from '../database/database-errors';
 import { ConsumerNotFoundError } from '../errors/consumer-not-found-error';
 import type { ConsumerRow, DeliveryRow } from '../shared/rows';
-import type { Queryable } from '../shared/queryable';
+import { dialectOf, type Queryable } from '../shared/queryable';
+import { toInt } from '../shared/values';
 import type { ReplayRequest, ReplayResult } from './types';
 
 /**
@@ -54,4 +55,81 @@ export async function replayConsumer(
       return { consumer: name, mode: 'fromSeq' as const, cursor, clearedDeliveries: cleared };
     });
   });
+}
+
+/** Outcome of {@link rewindConsumer}. */
+export interface RewindResult {
+  consumer: string;
+  /** The cursor before; null when the consumer did not exist and was created at `cursor`. */
+  previous: number | null;
+  /** The cursor now. */
+  cursor: number;
+}
+
+/**
+ * Moves a consumer's cursor back to `cursor` if it is past it, or creates the consumer there if it
+ * has never run; a cursor already at or before `cursor` is left alone.
+ * @remarks For rebuilds: an index built from the read store as of outbox seq N must receive every
+ * event after N, including those the consumer already applied to the index the rebuild replaced.
+ * Never moving forward keeps events the consumer has not reached yet. Delivery state after the
+ * new cursor is dropped, since the stream redelivers those events. The consumer row is locked
+ * (PostgreSQL) so this cannot interleave with a dispatcher's fenced write; a dispatcher round that
+ * read the old cursor then fails its compare-and-set and starts over from the new one.
+ */
+export async function rewindConsumer(
+  db: Queryable,
+  name: string,
+  cursor: number,
+  options: { now?: () => Date } = {},
+): Promise<RewindResult> {
+  if (!Number.isInteger(cursor) || cursor < 0) {
+    throw new ValidationError('Invalid rewind', [
+      { path: '/cursor', message: 'must be an integer >= 0' },
+    ]);
+  }
+  if (name.length === 0 || name.length > 100) {
+    throw new ValidationError('Invalid rewind', [
+      { path: '/consumer', message: 'must be 1–100 characters long' },
+    ]);
+  }
+  return withDatabaseErrors('Rewinding an outbox consumer', () =>
+    db.transaction(async (trx) => {
+      const nowIso = (options.now ?? (() => new Date()))().toISOString();
+      const read = trx<ConsumerRow>(TABLES.outboxConsumers).where({ name }).first('cursor');
+      if (dialectOf(db) === 'postgresql') void read.forUpdate();
+      const row = await read;
+      if (!row) {
+        const inserted = await trx<ConsumerRow>(TABLES.outboxConsumers)
+          .insert({ name, cursor, updated_at: nowIso })
+          .onConflict('name')
+          .ignore()
+          .returning('name');
+        if (inserted.length === 1) return { consumer: name, previous: null, cursor };
+        // A dispatcher registered it meanwhile, at the beginning or the head: rewind that.
+        const again = await trx<ConsumerRow>(TABLES.outboxConsumers)
+          .where({ name })
+          .first('cursor');
+        return rewindRow(trx, name, toInt(again?.cursor), cursor, nowIso);
+      }
+      return rewindRow(trx, name, toInt(row.cursor), cursor, nowIso);
+    }),
+  );
+}
+
+async function rewindRow(
+  trx: Queryable,
+  name: string,
+  previous: number,
+  cursor: number,
+  nowIso: string,
+): Promise<RewindResult> {
+  if (previous <= cursor) return { consumer: name, previous, cursor: previous };
+  await trx<DeliveryRow>(TABLES.outboxDeliveries)
+    .where({ consumer: name })
+    .andWhere('seq', '>', cursor)
+    .delete();
+  await trx<ConsumerRow>(TABLES.outboxConsumers)
+    .where({ name })
+    .update({ cursor, updated_at: nowIso });
+  return { consumer: name, previous, cursor };
 }

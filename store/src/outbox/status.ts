@@ -14,6 +14,14 @@ export async function headSeq(db: Queryable): Promise<number> {
   return toInt(rows[0]?.head);
 }
 
+/** A consumer's cursor (the last seq it handled or dead-lettered), or null before it first ran. */
+export async function consumerCursor(db: Queryable, name: string): Promise<number | null> {
+  return withDatabaseErrors('Reading an outbox consumer cursor', async () => {
+    const row = await db<ConsumerRow>(TABLES.outboxConsumers).where({ name }).first('cursor');
+    return row ? toInt(row.cursor) : null;
+  });
+}
+
 /**
  * Per-consumer delivery health: cursor, lag, age of the oldest undelivered event, retrying,
  * replaying and dead counts and the latest error.

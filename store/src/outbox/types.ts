@@ -54,6 +54,16 @@ export interface OutboxConsumer {
    * (`latest`, right for a webhook that must not replay years of history to a partner).
    */
   readonly startAt?: 'beginning' | 'latest';
+  /**
+   * Says whether a failure is the consumer's surroundings rather than the event (the search
+   * engine is down, a timeout): such failures are retried with backoff for as long as they last
+   * and never dead-lettered. Other failures count toward `maxAttempts`. Without it, every
+   * failure counts.
+   * @remarks Dead-lettering exists so one bad event cannot stall a consumer forever; an outage
+   * is not a bad event, and dead-lettering every event published during it would lose them
+   * until an operator replays.
+   */
+  isTransient?(error: unknown): boolean;
 }
 
 /** Retry schedule for a failing delivery. */

@@ -11,6 +11,8 @@ import {
   outboxStatus,
   publishDocument,
   replayConsumer,
+  rewindConsumer,
+  consumerCursor,
   tombstoneDocument,
 } from '@kilde/store';
 import type { OutboxConsumer, OutboxDispatcher, OutboxDispatcherOptions } from '@kilde/store';
@@ -208,6 +210,60 @@ describe.each(testDialects)('outbox dispatcher on %s', (dialect) => {
     expect(JSON.stringify(logger.entries)).not.toContain('Artikkel 000');
   });
 
+  it('never dead-letters a failure the consumer calls transient; it arrives once the outage ends', async () => {
+    await publishMany(2);
+    const clock = manualClock('2026-03-01T12:00:00.000Z');
+    const outage = new Error('engine unreachable');
+    let down = true;
+    const received: number[] = [];
+    const calls: number[] = [];
+    const consumer: OutboxConsumer = {
+      name: 'search:test',
+      isTransient: (err) => err === outage,
+      handle(event) {
+        calls.push(event.seq);
+        if (down) return Promise.reject(outage);
+        received.push(event.seq);
+        return Promise.resolve();
+      },
+    };
+    const d = dispatcher([consumer], {
+      now: clock.now,
+      backoff: { baseMs: 1000, factor: 2, maxMs: 4000, maxAttempts: 2, jitter: 0 },
+    });
+    // Far more attempts than maxAttempts: still retrying, nothing skipped, seq 2 waits behind 1.
+    for (let i = 0; i < 6; i += 1) {
+      await d.drain(30);
+      clock.advance(4000);
+    }
+    expect(calls.length).toBeGreaterThanOrEqual(6);
+    expect(new Set(calls)).toEqual(new Set([1]));
+    expect(await listDeliveries(db, { consumer: 'search:test' })).toEqual([
+      expect.objectContaining({ seq: 1, status: 'retrying', attempts: calls.length }),
+    ]);
+    expect(await listDeliveries(db, { consumer: 'search:test', status: 'dead' })).toEqual([]);
+
+    down = false;
+    clock.advance(4000);
+    expect(await d.drain(2000)).toBe(true);
+    expect(received).toEqual([1, 2]);
+    expect((await outboxStatus(db)).consumers[0]).toMatchObject({
+      cursor: 2,
+      dead: 0,
+      retrying: 0,
+    });
+
+    // A failure it does not call transient still counts toward maxAttempts.
+    await publishMany(1, 'bad');
+    consumer.handle = () => Promise.reject(new Error('document refused'));
+    expect(await d.drain(30)).toBe(false);
+    clock.advance(4000);
+    expect(await d.drain(2000)).toBe(true);
+    expect(await listDeliveries(db, { consumer: 'search:test', status: 'dead' })).toEqual([
+      expect.objectContaining({ seq: 3, attempts: 2 }),
+    ]);
+  });
+
   it('reports lag and the age of the oldest undelivered event while a consumer is stuck', async () => {
     const clock = manualClock('2026-03-01T12:00:00.000Z');
     for (const draft of manyArticles(3)) await publishDocument(db, draft, {}, clock);
@@ -280,6 +336,38 @@ describe.each(testDialects)('outbox dispatcher on %s', (dialect) => {
     await replayConsumer(db, 'search-index', { fromSeq: 3 });
     await d.drain(2000);
     expect(consumer.received.map((e) => e.seq)).toEqual([1, 2, 3, 4, 3, 4]);
+  });
+
+  it('rewinds a consumer for a rebuild: creates it at the seq, only ever moves it back', async () => {
+    await publishMany(5);
+    // Never ran: created at the rebuild's seq, so it starts after what the rebuild read.
+    expect(await rewindConsumer(db, 'search:test', 3)).toEqual({
+      consumer: 'search:test',
+      previous: null,
+      cursor: 3,
+    });
+    expect(await consumerCursor(db, 'search:test')).toBe(3);
+    const consumer = recordingConsumer('search:test', { failWhen: (e) => e.seq === 5 });
+    const d = dispatcher([consumer], { backoff: { baseMs: 60_000, maxMs: 60_000 } });
+    await d.drain(50);
+    expect(consumer.received.map((e) => e.seq)).toEqual([4]);
+    expect(await listDeliveries(db, { consumer: 'search:test' })).toEqual([
+      expect.objectContaining({ seq: 5, status: 'retrying' }),
+    ]);
+
+    // Ahead of the rebuild: moved back, retry state after it dropped, the events come again.
+    expect(await rewindConsumer(db, 'search:test', 2)).toEqual({
+      consumer: 'search:test',
+      previous: 4,
+      cursor: 2,
+    });
+    expect(await listDeliveries(db, { consumer: 'search:test' })).toEqual([]);
+    // Behind it: left alone.
+    expect(await rewindConsumer(db, 'search:test', 4)).toMatchObject({ previous: 2, cursor: 2 });
+    consumer.failWhen = () => false;
+    expect(await d.drain(2000)).toBe(true);
+    expect(consumer.received.map((e) => e.seq)).toEqual([4, 3, 4, 5]);
+    await expect(rewindConsumer(db, 'search:test', -1)).rejects.toBeInstanceOf(ValidationError);
   });
 
   it('lets two dispatchers share a database and deliver each event exactly once per consumer', async () => {

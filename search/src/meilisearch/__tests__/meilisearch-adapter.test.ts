@@ -160,6 +160,44 @@ describe('Meilisearch adapter', () => {
     ).toBe(true);
   });
 
+  it('takes over the vocabulary another process saved before writing (the lease moved)', async () => {
+    const fake = new FakeMeilisearch();
+    const first = new MeilisearchSearchEngine({ client: fake.client, indexUid: 'kilde' });
+    const second = new MeilisearchSearchEngine({ client: fake.client, indexUid: 'kilde' });
+    // The second process searched early on, so it holds an (empty) vocabulary of its own.
+    await second.search({ q: 'noe' });
+    await first.upsert(searchDocs(article({ id: 'a1', title: 'Skulevegring' })));
+    await second.upsert(searchDocs(article({ id: 'a2', title: 'Eksamensangst' })));
+    // A third process loads what was saved last: both writers' words are in it.
+    const reader = new MeilisearchSearchEngine({ client: fake.client, indexUid: 'kilde' });
+    expect(await reader.suggest('skulevegrin', { locale: 'nn' })).toBe('skulevegring');
+    expect(await reader.suggest('eksamensangs')).toBe('eksamensangst');
+  });
+
+  it('saves the vocabulary at most once per interval while writing, and the rest on close', async () => {
+    const fake = new FakeMeilisearch();
+    const engine = new MeilisearchSearchEngine({
+      client: fake.client,
+      indexUid: 'kilde',
+      vocabularySaveIntervalMs: 60_000,
+    });
+    const manifestWrites = (): number =>
+      fake.calls.filter(
+        (c) =>
+          c.index === 'kilde__vocabulary' &&
+          c.method === 'addDocuments' &&
+          (c.args[0] as Array<{ uid: string }>)[0]?.uid === 'manifest',
+      ).length;
+    await engine.upsert(searchDocs(article({ id: 'a1', title: 'Søvn' })));
+    await engine.upsert(searchDocs(article({ id: 'a2', title: 'Stress' })));
+    await engine.upsert(searchDocs(article({ id: 'a3', title: 'Angst' })));
+    expect(manifestWrites()).toBe(1);
+    await engine.close();
+    expect(manifestWrites()).toBe(2);
+    const reader = new MeilisearchSearchEngine({ client: fake.client, indexUid: 'kilde' });
+    expect(await reader.suggest('angsst')).toBe('angst');
+  });
+
   it('turns a failed task into a SearchEngineError and transport failures into SearchEngineUnavailableError', async () => {
     const { fake, engine } = setup();
     fake.nextTaskOutcome = 'failed';
