@@ -1,5 +1,3 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { listDeliveries, outboxStatus, publishDocument } from '@kilde/store';
 import {
   article,
@@ -10,17 +8,9 @@ import {
 } from './helpers/database';
 import { check, recordFigures } from './helpers/load';
 import { removeDir, startApiProcess, type ApiProcess } from './helpers/processes';
+import { closedPortUrl } from '../helpers/closed-port';
 
 const CONSUMER = 'search:meilisearch';
-
-/** An address where nothing listens (a port the OS handed out, closed again). */
-async function closedPortUrl(): Promise<string> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve())));
-  return `http://127.0.0.1:${port}`;
-}
 
 async function until(
   what: string,

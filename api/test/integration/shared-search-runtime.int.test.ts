@@ -1,6 +1,4 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Knex } from 'knex';
 import pino from 'pino';
@@ -25,6 +23,7 @@ import { startSharedSearchRuntime, type SharedSearchRuntime } from '../../src/se
 import { rebuildSharedSearchIndex } from '../../src/search-sync/reindex';
 import { createApiServer, searchProviderFromEngine, type ApiServer } from '../../src';
 import { createTestDatabase, type TestDatabase } from '../../../test/helpers/test-database';
+import { closedPortUrl } from '../../../test/helpers/closed-port';
 
 jest.setTimeout(120_000);
 
@@ -95,15 +94,6 @@ class Tap implements SearchEngine {
   health: SearchEngine['health'] = () => this.engine().health();
   clear: SearchEngine['clear'] = () => this.engine().clear();
   close: SearchEngine['close'] = () => Promise.resolve();
-}
-
-/** An address where nothing listens (a port the OS handed out, closed again). */
-async function closedPortUrl(): Promise<string> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve())));
-  return `http://127.0.0.1:${port}`;
 }
 
 /** One sample's value from Prometheus text, matching the given labels. */

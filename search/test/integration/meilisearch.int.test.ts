@@ -1,5 +1,3 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { defineSearchEngineSuite } from '../contract/search-engine-suite';
 import { SearchEngineUnavailableError } from '../../src/errors/search-engine-unavailable-error';
 import { defaultIndexSettings } from '../../src/settings/default-index-settings';
@@ -7,6 +5,7 @@ import { article, searchDocs } from '../helpers/fixtures';
 import type { SearchEngine } from '../../src/port/types';
 import { createMeilisearchEngine } from '../../src/meilisearch/meilisearch-search-engine';
 import { loadMeilisearch } from '../../src/meilisearch/client';
+import { closedPortUrl } from '../../../test/helpers/closed-port';
 
 const url = process.env.MEILI_URL;
 const apiKey = process.env.MEILI_MASTER_KEY ?? process.env.MEILI_API_KEY;
@@ -42,15 +41,6 @@ if (url) {
   describe.skip('SearchEngine contract: meilisearch (skipped: set MEILI_URL to run against a server)', () => {
     it('needs MEILI_URL', () => undefined);
   });
-}
-
-/** An address where nothing listens: a port the OS just handed out and that was closed again. */
-async function closedPortUrl(): Promise<string> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve())));
-  return `http://127.0.0.1:${port}`;
 }
 
 // Runs without a server: the official client against an address that refuses connections.
