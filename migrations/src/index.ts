@@ -14,6 +14,7 @@ import { widgetKeysAndSearchAnalytics } from './migrations/0007-widget-keys-and-
 import { answerService } from './migrations/0008-answer-service';
 import { importExportWebhooks } from './migrations/0009-import-export-webhooks';
 import { auditLog } from './migrations/0010-audit-log';
+import { webhookDeliveryClaims } from './migrations/0011-webhook-delivery-claims';
 import type { KildeMigration } from './types';
 
 export type { KildeMigration } from './types';
@@ -36,4 +37,5 @@ export const migrations: readonly KildeMigration[] = [
   answerService,
   importExportWebhooks,
   auditLog,
+  webhookDeliveryClaims,
 ];

@@ -6,6 +6,7 @@ import {
   ChartPie,
   Earth,
   ListSearch,
+  PaperPlane,
   Search,
   ClockCounterClockwise,
   WarningCircle,
@@ -17,6 +18,8 @@ import { KildeWorkflowPanel } from './components/WorkflowPanel';
 import { answerTranslations } from './answer-service/messages';
 import { translations } from './messages';
 import { searchAnalyticsTranslations } from './search-analytics-messages';
+import { webhooksTranslations } from './webhooks-messages';
+import { WebhookEndpointPanel } from './components/WebhookEndpointPanel';
 
 const title = (id: string, defaultMessage: string) => ({ id: `kilde.${id}`, defaultMessage });
 
@@ -38,6 +41,7 @@ export default {
           ...auditTranslations[l],
           ...partnerKeysTranslations[l],
           ...answerTranslations[l],
+          ...webhooksTranslations[l],
         },
       ]),
     ),
@@ -46,7 +50,11 @@ export default {
     const contentManager = app.getPlugin('content-manager') as unknown as {
       apis: { addEditViewSidePanel: (panels: unknown[]) => void };
     };
-    contentManager.apis.addEditViewSidePanel([KildeWorkflowPanel, PartnerKeysPanel]);
+    contentManager.apis.addEditViewSidePanel([
+      KildeWorkflowPanel,
+      PartnerKeysPanel,
+      WebhookEndpointPanel,
+    ]);
 
     // The audit log page; the server lets only administrators and editors read it.
     app.addMenuLink({
@@ -54,6 +62,16 @@ export default {
       icon: ClockCounterClockwise,
       intlLabel: title('audit.menu', 'Audit log'),
       Component: () => import('./pages/AuditLogPage'),
+      permissions: [],
+    });
+
+    // Webhook endpoints and their delivery log; administrators, editors and publishers may read,
+    // administrators and editors redeliver and switch endpoints on (the server decides).
+    app.addMenuLink({
+      to: 'kilde-webhooks',
+      icon: PaperPlane,
+      intlLabel: title('webhooks.menu', 'Partner webhooks'),
+      Component: () => import('./pages/WebhooksPage'),
       permissions: [],
     });
 

@@ -20,6 +20,8 @@ export const partnerKeysEn = {
   'keys.usage.none': 'No requests in the last 30 days.',
   'keys.usage.row': '{provider}: {requests} requests, {items} items',
   'keys.usage.total': 'All content',
+  'keys.read-only':
+    'Only administrators create, rotate and revoke keys. Secrets are never shown here.',
 } as const;
 
 export type PartnerKeysMessageKey = keyof typeof partnerKeysEn;
@@ -46,6 +48,8 @@ export const partnerKeysNb: Record<PartnerKeysMessageKey, string> = {
   'keys.usage.none': 'Ingen forespørsler siste 30 dager.',
   'keys.usage.row': '{provider}: {requests} forespørsler, {items} elementer',
   'keys.usage.total': 'Alt innhold',
+  'keys.read-only':
+    'Bare administratorer lager, bytter ut og trekker tilbake nøkler. Hemmelighetene vises aldri her.',
 };
 
 export const partnerKeysTranslations: Record<string, Record<string, string>> = {

@@ -19,6 +19,7 @@ import {
   type ExportFormat,
   type ExportQuery,
 } from '@kilde/api';
+import { recordAudit } from '@kilde/store';
 import type { ImportProgress, ImportReport } from '../import/types';
 import { applyJob, runImport } from '../import/import-service';
 import { imageStepFor } from '../import/images';
@@ -38,6 +39,8 @@ export interface CliTools {
   withDatabase<T>(fn: (knex: Knex) => Promise<T>): Promise<T>;
   out(line?: string): void;
   table(rows: Record<string, unknown>[]): void;
+  /** Who runs the CLI, for the audit log (`cli:<os user>`). */
+  actor?: string;
 }
 
 /** A progress bar on a terminal, a line every 1,000 records otherwise (logs stay readable). */
@@ -240,25 +243,37 @@ export async function webhooksCommand(args: string[], tools: CliTools): Promise<
   const [sub, endpoint, delivery] = args;
   if (sub === 'deliveries' && endpoint) {
     await tools.withDatabase(async (knex) => {
-      const rows = await listDeliveries(knex, endpoint, 50);
+      const rows = await listDeliveries(knex, endpoint, { limit: 50, operator: true });
       tools.table(
         rows.map((r) => ({
           id: r.id,
           event: r.event,
-          document: `${(r.document as { type: string }).type}/${(r.document as { id: string }).id}/${(r.document as { locale: string }).locale} v${(r.document as { version: number }).version}`,
+          document: `${r.document.type}/${r.document.id}/${r.document.locale} v${r.document.version}`,
           status: r.status,
           attempts: r.attempts,
           'last status': r.lastStatus,
           'last ms': r.lastResponseMs,
           'next attempt': r.nextAttemptAt,
           error: r.lastError,
+          'sending on': r.sendingBy ?? '',
         })),
       );
     });
     return 0;
   }
   if (sub === 'redeliver' && endpoint && delivery) {
-    const ok = await tools.withDatabase((knex) => redeliver(knex, endpoint, Number(delivery)));
+    const ok = await tools.withDatabase(async (knex) => {
+      const done = await redeliver(knex, endpoint, Number(delivery));
+      if (done)
+        await recordAudit(knex, {
+          actor: tools.actor ?? 'cli:unknown',
+          action: 'webhook.redeliver',
+          subjectType: 'webhook-endpoint',
+          subjectId: endpoint,
+          details: { delivery: Number(delivery) },
+        });
+      return done;
+    });
     if (!ok) throw new KildeError('NOT_FOUND', `No delivery ${delivery} for endpoint ${endpoint}`);
     tools.out(`delivery ${delivery} scheduled again; the running CMS sends it within a second`);
     return 0;

@@ -339,7 +339,7 @@ export async function main(argv: string[]): Promise<number> {
       const tools = { withStrapi, withDatabase, out, table };
       return command === 'import' ? await cmd.importCommand(args, tools) : await cmd.exportCommand(args, tools);
     }
-    if (command === 'webhooks') return await (await import('./import-export')).webhooksCommand([sub, ...rest].filter((a): a is string => a !== undefined), { withStrapi, withDatabase, out, table });
+    if (command === 'webhooks') return await (await import('./import-export')).webhooksCommand([sub, ...rest].filter((a): a is string => a !== undefined), { withStrapi, withDatabase, out, table, actor: cliActor() });
     if (command === 'reindex') {
       const { rebuildSearchSnapshot, rebuildMeilisearchIndex } = await import('@kilde/api');
       const config = loadCmsConfig();

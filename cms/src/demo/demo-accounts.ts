@@ -16,6 +16,8 @@ interface RoleGrant {
 }
 
 const workflowUids = [contentTypeUids.article, contentTypeUids.question] as const;
+/** Partners (not localized): editors and publishers look at their API keys and usage panel. */
+const partnerUid = 'api::partner.partner';
 const allUids = Object.values(contentTypeUids);
 const sharedUids = [contentTypeUids.topic, contentTypeUids.organisation, contentTypeUids.service];
 
@@ -40,13 +42,19 @@ export const editorialRoles: readonly { code: string; name: string; description:
     code: 'kilde-editor',
     name: 'Editor (redaktør)',
     description: 'Redaktør: language and plain-language review, translations, assigns work.',
-    grants: [{ uids: allUids, actions: ['create', 'read', 'update', 'delete'] }],
+    grants: [
+      { uids: allUids, actions: ['create', 'read', 'update', 'delete'] },
+      { uids: [partnerUid], actions: ['read'] },
+    ],
   },
   {
     code: 'kilde-publisher',
     name: 'Publisher (publiserer)',
     description: 'Publishes and unpublishes.',
-    grants: [{ uids: allUids, actions: ['read', 'update', 'publish'] }],
+    grants: [
+      { uids: allUids, actions: ['read', 'update', 'publish'] },
+      { uids: [partnerUid], actions: ['read'] },
+    ],
   },
   {
     code: 'kilde-local-editor',
@@ -59,8 +67,11 @@ export const editorialRoles: readonly { code: string; name: string; description:
   },
 ];
 
-/** Bump when the roles' permissions change, so existing databases get them on the next start. */
-const ROLES_VERSION = 2;
+/**
+ * Bump when the roles' permissions change, so existing databases get them on the next start.
+ * 3: editors and publishers read Partner entries (the API keys panel lives there).
+ */
+const ROLES_VERSION = 3;
 
 const systemFields = new Set(['createdAt', 'updatedAt', 'publishedAt', 'createdBy', 'updatedBy', 'locale', 'localizations']);
 /** Set only by the workflow: readable, never writable through the content manager. */
@@ -83,14 +94,19 @@ function permissionsFor(strapi: Core.Strapi, grants: readonly RoleGrant[]) {
   const permissions: { action: string; subject: string; properties: Record<string, unknown>; conditions: string[] }[] = [];
   for (const grant of grants) {
     for (const uid of grant.uids) {
-      const ct = strapi.contentType(uid as never) as unknown as { attributes: Record<string, { type: string; component?: string }> };
+      const ct = strapi.contentType(uid as never) as unknown as {
+        attributes: Record<string, { type: string; component?: string }>;
+        pluginOptions?: { i18n?: { localized?: boolean } };
+      };
       const fields = fieldPaths(strapi, ct.attributes);
+      // Only localized types take a `locales` property.
+      const localeProps = ct.pluginOptions?.i18n?.localized ? { locales: [...locales] } : {};
       for (const action of grant.actions) {
         const writable = action === 'create' || action === 'update' ? fields.filter((f) => !workflowOwnedFields.has(f)) : fields;
         permissions.push({
           action: `plugin::content-manager.explorer.${action}`,
           subject: uid,
-          properties: action === 'publish' || action === 'delete' ? { locales: [...locales] } : { fields: writable, locales: [...locales] },
+          properties: action === 'publish' || action === 'delete' ? { ...localeProps } : { fields: writable, ...localeProps },
           conditions: grant.own ? [OWN_ORGANISATION_CONDITION] : [],
         });
       }

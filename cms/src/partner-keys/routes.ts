@@ -110,6 +110,8 @@ export function partnerKeyRoutes(strapi: Core.Strapi) {
         ctx.body = {
           data: (await listPartnerKeys(knex(), partnerOf(ctx))).map((r) => view(r)),
           scopes: partnerScopes,
+          // The panel shows create/rotate/revoke only to those the server lets do them.
+          canManage: roleCodes(ctx).some((c) => ADMINISTRATORS.has(c)),
         };
       }),
       route('POST', '/partner-keys', async (ctx) => {

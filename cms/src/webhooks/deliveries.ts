@@ -9,30 +9,20 @@ import { editorRecipients, notify } from '../workflow/notifications';
 import { ENDPOINT_UID, enabledEndpoints, liveSecrets, type EndpointRow } from './endpoints';
 import { refuseEndpointUrl } from './url-guard';
 import { retryDelay, webhookTiming } from './timing';
+import {
+  claimDueDeliveries,
+  recordAttempt,
+  releaseClaims,
+  renewClaim,
+  senderId,
+  type DeliveryRow,
+  type DeliveryStatus,
+} from './claims';
 
 export const WEBHOOK_CONSUMER = 'webhooks';
 const T = IMPORT_EXPORT_TABLES;
 
-export interface DeliveryRow {
-  id: number;
-  endpoint_id: string;
-  event_id: string;
-  seq: number;
-  event: string;
-  doc_type: string;
-  doc_id: string;
-  locale: string;
-  version: number;
-  payload: string;
-  status: 'pending' | 'delivered' | 'abandoned';
-  attempts: number;
-  next_attempt_at: string | null;
-  last_status: number | null;
-  last_response_ms: number | null;
-  last_error: string | null;
-  created_at: string;
-  delivered_at: string | null;
-}
+export type { DeliveryRow, DeliveryStatus } from './claims';
 
 /** Whether an endpoint wants an event (event kind, locale, type, topic). */
 export function endpointWants(endpoint: EndpointRow, event: OutboxEvent): boolean {
@@ -111,29 +101,71 @@ export function createWebhookConsumer(strapi: Core.Strapi, wake: () => void): Ou
   };
 }
 
+/** `25 hours`, `3 minutes`, `2 seconds`: the retry window in words for the notice. */
+function duration(ms: number): string {
+  const [n, unit] =
+    ms >= 3_600_000
+      ? [Math.round(ms / 3_600_000), 'hour']
+      : ms >= 60_000
+        ? [Math.round(ms / 60_000), 'minute']
+        : [Math.max(1, Math.round(ms / 1000)), 'second'];
+  return `${n} ${unit}${n === 1 ? '' : 's'}`;
+}
+
 export interface WebhookWorker {
+  /** This sender's id, as written to `claimed_by` and `kilde_webhook_attempts.sent_by`. */
+  readonly owner: string;
   start(): void;
+  /** Stops after the round in flight and gives back the claims it still holds. */
   stop(): Promise<void>;
   wake(): void;
-  /** Sends every delivery due now; resolves to how many were attempted. */
+  /** Claims and sends every delivery due now; resolves to how many were attempted. */
   runOnce(): Promise<number>;
 }
 
-/** Sends due deliveries, a few at a time, and schedules retries; disables endpoints that keep failing. */
+export interface WebhookWorkerOptions {
+  fetch?: typeof fetch;
+  now?: () => Date;
+  /**
+   * The pool deliveries are claimed and recorded through; default the CMS's own. Tests give a
+   * second worker its own pool to stand in for a second node.
+   */
+  knex?: Knex;
+  /** This sender's id; default `senderId()` (host, pid, random). */
+  owner?: string;
+}
+
+/**
+ * Sends due deliveries, a few at a time, and schedules retries; disables endpoints that keep
+ * failing.
+ * @remarks Safe on several CMS nodes at once (issue #10): each round claims its rows
+ * (`claimDueDeliveries`) before sending, renews the claim just before each attempt and records
+ * the outcome fenced by it, so no delivery is sent by two nodes, and a later delivery of an item
+ * is not claimed while an earlier one is pending anywhere. A node that crashes mid-round leaves
+ * claims that run out after `claimMs`; another node then sends those rows. The claim must outlast
+ * one attempt (`claimMs` > `timeoutMs`): it is renewed to `claimMs` right before each request.
+ */
 export function createWebhookWorker(
   strapi: Core.Strapi,
-  options: { fetch?: typeof fetch; now?: () => Date } = {},
+  options: WebhookWorkerOptions = {},
 ): WebhookWorker {
   const doFetch = options.fetch ?? fetch;
   const now = options.now ?? (() => new Date());
-  const knex = (): Knex => strapi.db.connection;
+  const knex = (): Knex => options.knex ?? strapi.db.connection;
+  const owner = options.owner ?? senderId();
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<number> | undefined;
   let stopped = true;
+  let stopping = false;
   let again = false;
 
+  /** Sends one claimed delivery and records it; false when it did not get through. */
   async function attempt(delivery: DeliveryRow, endpoint: EndpointRow): Promise<boolean> {
     const t = webhookTiming();
+    // The claim may have run out while earlier deliveries of this round were sent; renewing it
+    // is what makes sure no other node has taken the row meanwhile.
+    if (!(await renewClaim(knex(), delivery.id, owner, new Date(now().getTime() + t.claimMs))))
+      return false;
     const started = Date.now();
     let status: number | null = null;
     let error: string | null = null;
@@ -176,54 +208,33 @@ export function createWebhookWorker(
         reason: refusal ? 'refused-url' : status === null ? 'network' : 'http',
       });
     const at = now();
-    const attempts = delivery.attempts + 1;
-    await knex()(T.webhookAttempts).insert({
-      delivery_id: delivery.id,
-      endpoint_id: delivery.endpoint_id,
-      attempt: attempts,
+    const next = at.getTime() + retryDelay(delivery.attempts + 1, t);
+    const abandon = error !== null && next - Date.parse(delivery.created_at) > t.retryWindowMs;
+    const recorded = await recordAttempt(knex(), {
+      delivery,
+      owner,
+      at,
       status,
-      response_ms: ms,
+      responseMs: ms,
       error,
-      created_at: at.toISOString(),
+      next: !error
+        ? { status: 'delivered' }
+        : abandon
+          ? { status: 'abandoned' }
+          : { status: 'pending', nextAttemptAt: new Date(next) },
     });
-    if (!error) {
-      await knex()(T.webhookDeliveries).where({ id: delivery.id }).update({
-        status: 'delivered',
-        attempts,
-        last_status: status,
-        last_response_ms: ms,
-        last_error: null,
-        next_attempt_at: null,
-        delivered_at: at.toISOString(),
-      });
-      return true;
-    }
-    const next = at.getTime() + retryDelay(attempts, t);
-    if (next - Date.parse(delivery.created_at) > t.retryWindowMs) {
-      await knex()(T.webhookDeliveries).where({ id: delivery.id }).update({
-        status: 'abandoned',
-        attempts,
-        last_status: status,
-        last_response_ms: ms,
-        last_error: error,
-        next_attempt_at: null,
-      });
-      await disable(
-        endpoint,
-        `Deliveries failed for ${Math.round(t.retryWindowMs / 3_600_000)} hours (last: ${error}).`,
+    if (!recorded) {
+      strapi.log.warn(
+        `webhooks: delivery ${delivery.id} was taken over by another node while ${owner} sent it; its outcome is not recorded`,
       );
       return false;
     }
-    await knex()(T.webhookDeliveries)
-      .where({ id: delivery.id })
-      .update({
-        attempts,
-        last_status: status,
-        last_response_ms: ms,
-        last_error: error,
-        next_attempt_at: new Date(next).toISOString(),
-      });
-    return false;
+    if (abandon)
+      await disable(
+        endpoint,
+        `Deliveries failed for ${duration(t.retryWindowMs)} (last: ${error}).`,
+      );
+    return !error;
   }
 
   async function disable(endpoint: EndpointRow, reason: string): Promise<void> {
@@ -249,9 +260,9 @@ export function createWebhookWorker(
           subject: `Webhook slått av / webhook disabled: ${endpoint.partner}`,
           text:
             `Webhooken ${endpoint.url} for ${endpoint.partner} er slått av fordi leveransene har feilet i over et døgn. ${reason}\n` +
-            `Slå den på igjen i Kilde (Webhook endpoint → enabled) når mottakeren virker; ventende leveranser sendes da.\n\n` +
+            `Slå den på igjen i Kilde (Partnerwebhooker → ${endpoint.partner} → Slå på igjen) når mottakeren virker; ventende leveranser sendes da, og de som er gitt opp, sendes med «Lever på nytt».\n\n` +
             `The webhook ${endpoint.url} for ${endpoint.partner} was disabled because deliveries kept failing for more than a day. ${reason}\n` +
-            `Enable it again in Kilde (Webhook endpoint → enabled) once the receiver works; pending deliveries are then sent.`,
+            `Enable it again in Kilde (Partner webhooks → ${endpoint.partner} → Switch on again) once the receiver works; waiting deliveries are then sent, and given-up ones with Redeliver.`,
         },
         onCommit as never,
       );
@@ -262,50 +273,40 @@ export function createWebhookWorker(
     // Deliveries of disabled endpoints wait (and are sent when it is enabled again).
     const endpoints = new Map((await enabledEndpoints(strapi)).map((e) => [e.documentId, e]));
     if (endpoints.size === 0) return 0;
-    const table = T.webhookDeliveries;
-    const due = (await knex()(table)
-      .where({ status: 'pending' })
-      .whereIn('endpoint_id', [...endpoints.keys()])
-      .andWhere('next_attempt_at', '<=', now().toISOString())
-      // In order per item: a delivery waits while an older one for the same endpoint and item
-      // is still pending (say, retrying after a 500), so version 3 never overtakes version 2.
-      .whereNotExists(function olderPending(this: Knex.QueryBuilder) {
-        void this.select(knex().raw('1'))
-          .from(`${table} as older`)
-          .whereRaw('older.endpoint_id = ??', [`${table}.endpoint_id`])
-          .whereRaw('older.doc_id = ??', [`${table}.doc_id`])
-          .whereRaw('older.locale = ??', [`${table}.locale`])
-          .where('older.status', 'pending')
-          .whereRaw('older.id < ??', [`${table}.id`]);
-      })
-      .orderBy('id')
-      .limit(50)) as DeliveryRow[];
-    if (due.length === 0) return 0;
+    const claimed = await claimDueDeliveries(knex(), {
+      owner,
+      endpointIds: [...endpoints.keys()],
+      now: now(),
+      claimMs: webhookTiming().claimMs,
+      limit: 50,
+    });
+    if (claimed.length === 0) return 0;
     let n = 0;
-    // A few deliveries in parallel, never two to the same endpoint at once.
-    const byEndpoint = new Map<string, DeliveryRow[]>();
-    for (const d of due) {
-      const e = endpoints.get(d.endpoint_id);
-      if (!e || e.enabled === false) continue;
-      byEndpoint.set(d.endpoint_id, [...(byEndpoint.get(d.endpoint_id) ?? []), d]);
+    try {
+      // A few deliveries in parallel, never two to the same endpoint at once from this node. A
+      // claim batch holds at most one delivery per item, so order per item cannot suffer here.
+      const byEndpoint = new Map<string, DeliveryRow[]>();
+      for (const d of claimed)
+        byEndpoint.set(d.endpoint_id, [...(byEndpoint.get(d.endpoint_id) ?? []), d]);
+      await Promise.all(
+        [...byEndpoint.entries()].map(async ([id, list]) => {
+          const endpoint = endpoints.get(id) as EndpointRow;
+          for (const d of list) {
+            if (stopping) break;
+            await attempt(d, endpoint);
+            n += 1;
+            const fresh = (await strapi.db
+              .query(ENDPOINT_UID)
+              .findOne({ where: { id: endpoint.id } })) as EndpointRow | null;
+            if (!fresh || fresh.enabled === false) break;
+          }
+        }),
+      );
+    } finally {
+      // Rows not reached (endpoint disabled meanwhile, shutting down) go back at once rather
+      // than waiting for the claim to run out.
+      await releaseClaims(knex(), owner);
     }
-    await Promise.all(
-      [...byEndpoint.entries()].map(async ([id, list]) => {
-        const endpoint = endpoints.get(id) as EndpointRow;
-        const held = new Set<string>();
-        for (const d of list) {
-          // An earlier delivery of this item failed in this pass: the later one waits for it.
-          if (held.has(`${d.doc_id}\u0000${d.locale}`)) continue;
-          const delivered = await attempt(d, endpoint);
-          if (!delivered) held.add(`${d.doc_id}\u0000${d.locale}`);
-          n += 1;
-          const fresh = (await strapi.db
-            .query(ENDPOINT_UID)
-            .findOne({ where: { id: endpoint.id } })) as EndpointRow | null;
-          if (!fresh || fresh.enabled === false) break;
-        }
-      }),
-    );
     return n;
   }
 
@@ -337,13 +338,16 @@ export function createWebhookWorker(
   }
 
   return {
+    owner,
     start() {
       if (!stopped) return;
       stopped = false;
+      stopping = false;
       schedule(0);
     },
     async stop() {
       stopped = true;
+      stopping = true;
       clearTimeout(timer);
       await running?.catch(() => undefined);
     },
@@ -354,12 +358,17 @@ export function createWebhookWorker(
   };
 }
 
-/** Sends a delivery again now (manual redelivery), whatever its state. */
+/**
+ * Sends a delivery again now (manual redelivery), whatever its state.
+ * @remarks The retry window starts again from now. A claim on the row is left alone: if a node is
+ * sending it at this moment, that attempt is the redelivery, and no second node sends it beside.
+ */
 export async function redeliver(
   knex: Knex,
   endpointId: string,
   deliveryId: number,
 ): Promise<boolean> {
+  if (!Number.isSafeInteger(deliveryId) || deliveryId < 1) return false;
   const n = await knex(T.webhookDeliveries)
     .where({ id: deliveryId, endpoint_id: endpointId })
     .update({
@@ -370,13 +379,62 @@ export async function redeliver(
   return n > 0;
 }
 
+/** What the delivery log can be filtered by; `retrying` is pending after at least one failure. */
+export const deliveryFilters = ['pending', 'retrying', 'delivered', 'abandoned'] as const;
+export type DeliveryFilter = (typeof deliveryFilters)[number];
+
+export interface ListDeliveriesOptions {
+  /** 1–200, default 50. */
+  limit?: number;
+  status?: DeliveryFilter;
+  /** Only deliveries with a smaller id (the next page). */
+  before?: number;
+  /**
+   * The admin's view: also which node sent each attempt and which node holds a claim. Partners
+   * do not see node names.
+   */
+  operator?: boolean;
+}
+
+/** One attempt in the delivery log. */
+export interface DeliveryAttemptView {
+  attempt: number;
+  status: number | null;
+  response_ms: number;
+  error: string | null;
+  created_at: string;
+  sent_by?: string | null;
+}
+
+/** One delivery in the log, as the admin, the API and the CLI show it. */
+export interface DeliveryView {
+  id: number;
+  eventId: string;
+  event: string;
+  document: { type: string; id: string; locale: string; version: number };
+  status: DeliveryStatus;
+  attempts: number;
+  nextAttemptAt: string | null;
+  lastStatus: number | null;
+  lastResponseMs: number | null;
+  lastError: string | null;
+  createdAt: string;
+  deliveredAt: string | null;
+  /** Operators only: the node sending it right now, while its claim holds. */
+  sendingBy?: string | null;
+  /** Operators only: the item's title (or name) as sent; null for a deletion. */
+  title?: string | null;
+  log: DeliveryAttemptView[];
+}
+
 /** The delivery log of one endpoint, newest first. */
 export async function listDeliveries(
   knex: Knex,
   endpointId: string,
-  limit = 50,
-): Promise<Record<string, unknown>[]> {
-  const rows = (await knex(T.webhookDeliveries)
+  options: ListDeliveriesOptions = {},
+): Promise<DeliveryView[]> {
+  const limit = Math.min(Math.max(Math.trunc(options.limit ?? 50) || 50, 1), 200);
+  const q = knex(T.webhookDeliveries)
     .select(
       'id',
       'event_id',
@@ -393,21 +451,49 @@ export async function listDeliveries(
       'last_error',
       'created_at',
       'delivered_at',
+      'claimed_by',
+      'claimed_until',
+      ...(options.operator ? ['payload'] : []),
     )
-    .where({ endpoint_id: endpointId })
-    .orderBy('id', 'desc')
-    .limit(Math.min(Math.max(limit, 1), 200))) as DeliveryRow[];
+    .where({ endpoint_id: endpointId });
+  switch (options.status) {
+    case undefined:
+      break;
+    case 'pending':
+    case 'delivered':
+    case 'abandoned':
+      void q.andWhere('status', options.status);
+      break;
+    case 'retrying':
+      void q.andWhere('status', 'pending').andWhere('attempts', '>', 0);
+      break;
+    default: {
+      const never: never = options.status;
+      throw new TypeError(`Unknown delivery filter ${String(never)}`);
+    }
+  }
+  if (options.before !== undefined) void q.andWhere('id', '<', options.before);
+  const rows = (await q.orderBy('id', 'desc').limit(limit)) as DeliveryRow[];
   const attempts = rows.length
     ? ((await knex(T.webhookAttempts)
-        .select('delivery_id', 'attempt', 'status', 'response_ms', 'error', 'created_at')
+        .select(
+          'delivery_id',
+          'attempt',
+          'status',
+          'response_ms',
+          'error',
+          'created_at',
+          ...(options.operator ? ['sent_by'] : []),
+        )
         .whereIn(
           'delivery_id',
           rows.map((r) => r.id),
         )
-        .orderBy('id')) as { delivery_id: number }[])
+        .orderBy('id')) as (DeliveryAttemptView & { delivery_id: number })[])
     : [];
+  const nowIso = new Date().toISOString();
   return rows.map((r) => ({
-    id: r.id,
+    id: Number(r.id),
     eventId: r.event_id,
     event: r.event,
     document: { type: r.doc_type, id: r.doc_id, locale: r.locale, version: r.version },
@@ -419,6 +505,61 @@ export async function listDeliveries(
     lastError: r.last_error,
     createdAt: r.created_at,
     deliveredAt: r.delivered_at,
-    log: attempts.filter((a) => a.delivery_id === r.id).map(({ delivery_id: _d, ...a }) => a),
+    ...(options.operator
+      ? {
+          sendingBy:
+            r.claimed_by && r.claimed_until && r.claimed_until > nowIso ? r.claimed_by : null,
+          title: titleOf(r.payload),
+        }
+      : {}),
+    log: attempts
+      .filter((a) => Number(a.delivery_id) === Number(r.id))
+      .map(({ delivery_id: _d, ...a }) => a),
   }));
+}
+
+/** The item's title (organisations: name) from a webhook body, for people reading the log. */
+function titleOf(payload: string | undefined): string | null {
+  if (!payload) return null;
+  try {
+    const doc = (
+      JSON.parse(payload) as { data?: { document?: { title?: unknown; name?: unknown } } }
+    ).data?.document;
+    const title = doc?.title ?? doc?.name;
+    return typeof title === 'string' ? title : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Delivery counts of one endpoint by state, for the admin's endpoint list. */
+export interface DeliveryCounts {
+  pending: number;
+  retrying: number;
+  delivered: number;
+  abandoned: number;
+}
+
+/** Counts per endpoint (every endpoint that has deliveries). */
+export async function deliveryCounts(knex: Knex): Promise<Map<string, DeliveryCounts>> {
+  const tried = 'case when attempts > 0 then 1 else 0 end';
+  const rows = await knex(T.webhookDeliveries)
+    .select('endpoint_id', 'status')
+    .select(knex.raw(`${tried} as tried`))
+    .groupBy('endpoint_id', 'status', knex.raw(tried))
+    .count<
+      { endpoint_id: string; status: DeliveryStatus; tried: number | string; n: number | string }[]
+    >({ n: '*' });
+  const out = new Map<string, DeliveryCounts>();
+  for (const r of rows) {
+    const c = out.get(r.endpoint_id) ?? { pending: 0, retrying: 0, delivered: 0, abandoned: 0 };
+    const n = Number(r.n);
+    if (r.status === 'pending') {
+      c.pending += n;
+      if (Number(r.tried) === 1) c.retrying += n;
+    } else if (r.status === 'delivered') c.delivered += n;
+    else if (r.status === 'abandoned') c.abandoned += n;
+    out.set(r.endpoint_id, c);
+  }
+  return out;
 }

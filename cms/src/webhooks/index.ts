@@ -8,6 +8,7 @@ import { registerOutboxConsumer } from '../outbox/dispatcher';
 import { registerEndpointMiddleware } from './endpoints';
 import { createWebhookConsumer, createWebhookWorker, type WebhookWorker } from './deliveries';
 import { registerWebhookInternalRoutes } from './routes';
+import { webhookAdminRoutes } from './admin-routes';
 
 let current: Core.Strapi | undefined;
 let worker: WebhookWorker | undefined;
@@ -26,9 +27,14 @@ export function registerWebhooks(strapi: Core.Strapi): void {
   registerOutboxConsumer(createWebhookConsumer(proxy, () => worker?.wake()));
 }
 
-/** In `bootstrap`: internal routes for the API, and the delivery worker where the dispatcher runs. */
+/**
+ * In `bootstrap`: internal routes for the API, the admin's delivery log routes, and the delivery
+ * worker where the dispatcher runs (on every CMS node that runs one: claims keep them apart).
+ */
 export function bootstrapWebhooks(strapi: Core.Strapi, options: { runWorker: boolean }): void {
-  registerWebhookInternalRoutes(strapi);
+  const wake = (): void => worker?.wake();
+  registerWebhookInternalRoutes(strapi, { wake });
+  strapi.server.routes(webhookAdminRoutes(strapi, { wake }) as never);
   if (options.runWorker) {
     worker = createWebhookWorker(strapi);
     worker.start();

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { newWebhookSecret } from '@kilde/api';
+import { audit } from '../audit';
 import { registerInternalRoutes, type InternalCtx } from '../internal';
 import { ENDPOINT_UID, toView, type EndpointRow } from './endpoints';
 import { listDeliveries, redeliver } from './deliveries';
@@ -26,7 +27,10 @@ function partnerOf(ctx: InternalCtx): string {
  * own endpoints; every write goes through the document service, so the admin and the API share
  * the same validation (URL checks, secret rotation).
  */
-export function registerWebhookInternalRoutes(strapi: Core.Strapi): void {
+export function registerWebhookInternalRoutes(
+  strapi: Core.Strapi,
+  options: { wake: () => void } = { wake: () => undefined },
+): void {
   const docs = () => strapi.documents(ENDPOINT_UID as never);
   const own = async (ctx: InternalCtx): Promise<EndpointRow> => {
     const partner = partnerOf(ctx);
@@ -114,11 +118,9 @@ export function registerWebhookInternalRoutes(strapi: Core.Strapi): void {
       handler: async (ctx) => {
         const row = await own(ctx);
         ctx.body = {
-          data: await listDeliveries(
-            strapi.db.connection,
-            row.documentId,
-            Number(ctx.query.limit ?? 50) || 50,
-          ),
+          data: await listDeliveries(strapi.db.connection, row.documentId, {
+            limit: Number(ctx.query.limit ?? 50) || 50,
+          }),
         };
       },
     },
@@ -133,6 +135,15 @@ export function registerWebhookInternalRoutes(strapi: Core.Strapi): void {
           Number(ctx.params.deliveryId),
         );
         if (!ok) throw new errors.NotFoundError('No such delivery for this endpoint');
+        await audit(strapi, {
+          actor: `partner:${row.partner}`,
+          actorName: null,
+          action: 'webhook.redeliver',
+          subjectType: 'webhook-endpoint',
+          subjectId: row.documentId,
+          details: { partner: row.partner, delivery: Number(ctx.params.deliveryId) },
+        });
+        options.wake();
         ctx.status = 202;
         ctx.body = { data: { redelivery: 'scheduled' } };
       },

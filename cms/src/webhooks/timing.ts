@@ -9,6 +9,12 @@ export interface WebhookTiming {
   timeoutMs: number;
   /** How often the worker looks for due deliveries when nobody wakes it. */
   pollMs: number;
+  /**
+   * How long a node's claim on a delivery holds. A crashed node's deliveries are sent by another
+   * node this long after its last claim; must be longer than `timeoutMs`, since the claim is
+   * renewed right before each request and must outlast it.
+   */
+  claimMs: number;
 }
 
 export const defaultWebhookTiming: WebhookTiming = {
@@ -17,13 +23,19 @@ export const defaultWebhookTiming: WebhookTiming = {
   retryWindowMs: 25 * 60 * 60_000,
   timeoutMs: 10_000,
   pollMs: 1_000,
+  claimMs: 60_000,
 };
 
 let timing: WebhookTiming = defaultWebhookTiming;
 
 /** Test hook: a faster schedule. Never used outside tests. */
 export function setWebhookTiming(next: Partial<WebhookTiming> | undefined): void {
-  timing = { ...defaultWebhookTiming, ...next };
+  const merged = { ...defaultWebhookTiming, ...next };
+  if (merged.claimMs <= merged.timeoutMs)
+    throw new RangeError(
+      `claimMs (${merged.claimMs}) must be longer than timeoutMs (${merged.timeoutMs})`,
+    );
+  timing = merged;
 }
 
 export function webhookTiming(): WebhookTiming {

@@ -27,6 +27,7 @@ export const auditActions = [
   'webhook.create',
   'webhook.update',
   'webhook.delete',
+  'webhook.redeliver',
   'import.run',
   'export.run',
   'backup.create',

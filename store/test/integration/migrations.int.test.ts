@@ -56,6 +56,73 @@ describe.each(testDialects)('migrations on %s', (dialect) => {
     expect((await migrationStatus(db)).current).toBe(true);
   });
 
+  it('0011 adds the webhook claim columns and takes them away again, keeping the deliveries', async () => {
+    const db = await database.connect();
+    await runMigrations(db);
+    const claims = migrations.find((m) => m.name === '0011_webhook_delivery_claims');
+    if (!claims) throw new Error('migration 0011_webhook_delivery_claims is missing');
+    const deliveries = 'kilde_webhook_deliveries';
+    const attempts = 'kilde_webhook_attempts';
+    const row = {
+      endpoint_id: 'ep1',
+      event_id: '00000000-0000-4000-8000-000000000001',
+      seq: 7,
+      event: 'content.published',
+      doc_type: 'article',
+      doc_id: 'doc1',
+      locale: 'nb',
+      version: 2,
+      payload: '{"type":"content.published"}',
+      status: 'pending',
+      attempts: 1,
+      next_attempt_at: '2026-01-01T00:00:00.000Z',
+      created_at: '2026-01-01T00:00:00.000Z',
+    };
+    await db(deliveries).insert({
+      ...row,
+      claimed_by: 'node-a:1:abc',
+      claimed_until: '2026-01-01T00:01:00.000Z',
+    });
+    await db(attempts).insert({
+      delivery_id: 1,
+      endpoint_id: 'ep1',
+      attempt: 1,
+      status: 503,
+      response_ms: 12,
+      created_at: '2026-01-01T00:00:00.000Z',
+      sent_by: 'node-a:1:abc',
+    });
+
+    await db.transaction((trx) => claims.down(trx));
+    for (const column of ['claimed_by', 'claimed_until'])
+      expect(await db.schema.hasColumn(deliveries, column)).toBe(false);
+    expect(await db.schema.hasColumn(attempts, 'sent_by')).toBe(false);
+    // The queue itself survives the way down (SQLite rebuilds the table to drop a column).
+    expect(await db(deliveries).select(Object.keys(row))).toEqual([
+      { ...row, seq: dialect === 'postgresql' ? '7' : 7 },
+    ]);
+    expect(await db(attempts).count({ n: '*' })).toEqual([
+      { n: dialect === 'postgresql' ? '1' : 1 },
+    ]);
+    // The unique key still holds after the rebuild. (Compared by message: better-sqlite3's error
+    // class belongs to whichever test file loaded the native module first.)
+    const again = await db(deliveries)
+      .insert(row)
+      .then(
+        () => 'inserted',
+        (err: unknown) => String((err as { message?: unknown }).message),
+      );
+    expect(again).toMatch(/UNIQUE constraint failed|duplicate key value/);
+
+    await db.transaction((trx) => claims.up(trx));
+    expect(await db(deliveries).first('claimed_by', 'claimed_until')).toEqual({
+      claimed_by: null,
+      claimed_until: null,
+    });
+    expect(await db.schema.hasColumn(attempts, 'sent_by')).toBe(true);
+    expect((await migrationStatus(db)).current).toBe(true);
+  });
+
   it('reports migrations applied by a newer build as unknown', async () => {
     const db = await database.connect();
     await runMigrations(db);

@@ -41,6 +41,7 @@ function PartnerKeys({ partner }: { partner: string }) {
   const [issued, setIssued] = React.useState<string | null>(null);
   const [usage, setUsage] = React.useState<UsageView[]>([]);
   const [busy, setBusy] = React.useState(false);
+  const [canManage, setCanManage] = React.useState(false);
 
   const q = encodeURIComponent(partner);
   const reload = React.useCallback(async () => {
@@ -48,9 +49,11 @@ function PartnerKeys({ partner }: { partner: string }) {
       const res = (await get(`/kilde/partner-keys?partner=${q}`)).data as {
         data: KeyView[];
         scopes: string[];
+        canManage?: boolean;
       };
       setKeys(res.data);
       setScopes(res.scopes);
+      setCanManage(res.canManage === true);
       setUsage(
         ((await get(`/kilde/partner-usage?partner=${q}&days=30`)).data as { data: UsageView[] })
           .data,
@@ -129,7 +132,7 @@ function PartnerKeys({ partner }: { partner: string }) {
             {k.scopes.join(', ')} ·{' '}
             {k.lastUsedAt ? t('keys.lastUsed', { date: day(k.lastUsedAt) }) : t('keys.neverUsed')}
           </Typography>
-          {k.status === 'active' || k.status === 'expiring' ? (
+          {canManage && (k.status === 'active' || k.status === 'expiring') ? (
             <Flex gap={2} paddingTop={2}>
               <Button
                 size="S"
@@ -180,48 +183,56 @@ function PartnerKeys({ partner }: { partner: string }) {
           </Box>
         </Box>
       ) : null}
-      <Box>
-        <Typography variant="sigma" textColor="neutral600" tag="h3">
-          {t('keys.scopes')}
-        </Typography>
-        <Flex direction="column" alignItems="flex-start" gap={1} paddingTop={1}>
-          {scopes.map((s) => (
-            <Checkbox
-              key={s}
-              checked={chosen.includes(s)}
-              onCheckedChange={(v: boolean) =>
-                setChosen(v ? [...chosen, s] : chosen.filter((c) => c !== s))
-              }
-            >
-              {s}
-            </Checkbox>
-          ))}
-        </Flex>
-      </Box>
-      <Field.Root name="kilde-key-rate-limit">
-        <Field.Label>{t('keys.rateLimit')}</Field.Label>
-        <TextInput
-          value={limit}
-          onChange={(e: React.ChangeEvent<HTMLInputElement>) => setLimit(e.target.value)}
-        />
-      </Field.Root>
-      <Button
-        disabled={busy || chosen.length === 0}
-        onClick={() =>
-          act(async () => {
-            const res = (
-              await post('/kilde/partner-keys', {
-                partner,
-                scopes: chosen,
-                rateLimitPerMinute: limit.trim() ? Number(limit) : undefined,
+      {canManage ? (
+        <>
+          <Box>
+            <Typography variant="sigma" textColor="neutral600" tag="h3">
+              {t('keys.scopes')}
+            </Typography>
+            <Flex direction="column" alignItems="flex-start" gap={1} paddingTop={1}>
+              {scopes.map((s) => (
+                <Checkbox
+                  key={s}
+                  checked={chosen.includes(s)}
+                  onCheckedChange={(v: boolean) =>
+                    setChosen(v ? [...chosen, s] : chosen.filter((c) => c !== s))
+                  }
+                >
+                  {s}
+                </Checkbox>
+              ))}
+            </Flex>
+          </Box>
+          <Field.Root name="kilde-key-rate-limit">
+            <Field.Label>{t('keys.rateLimit')}</Field.Label>
+            <TextInput
+              value={limit}
+              onChange={(e: React.ChangeEvent<HTMLInputElement>) => setLimit(e.target.value)}
+            />
+          </Field.Root>
+          <Button
+            disabled={busy || chosen.length === 0}
+            onClick={() =>
+              act(async () => {
+                const res = (
+                  await post('/kilde/partner-keys', {
+                    partner,
+                    scopes: chosen,
+                    rateLimitPerMinute: limit.trim() ? Number(limit) : undefined,
+                  })
+                ).data as { data: { key: string } };
+                setIssued(res.data.key);
               })
-            ).data as { data: { key: string } };
-            setIssued(res.data.key);
-          })
-        }
-      >
-        {t('keys.create')}
-      </Button>
+            }
+          >
+            {t('keys.create')}
+          </Button>
+        </>
+      ) : (
+        <Typography variant="pi" textColor="neutral600" data-testid="kilde-keys-read-only">
+          {t('keys.read-only')}
+        </Typography>
+      )}
       <Box paddingTop={2}>
         <Typography variant="sigma" textColor="neutral600" tag="h3">
           {t('keys.usage')}
