@@ -15,10 +15,11 @@ import {
   type ImportRecord,
 } from '@kilde/api';
 import { documentsOf, contentTypeUids } from '../strapi/content-types';
-import { runAs, systemActor } from '../workflow';
+import { admitDraftWrite, resolveActor, runAs, systemActor } from '../workflow';
 import { ImageFailure } from './images';
 import { RefResolver, UnresolvedReference, toEntryData, type StoredImages } from './to-entry-data';
 import { findJobRow, insertJob, itemCounts, MAX_STORED_ISSUES, updateJob } from './job-store';
+import { BulkDraftWriter, type DraftVariant } from './bulk-drafts';
 import type { ImportOptions, ImportReport, ItemOutcome, JobSource } from './types';
 
 type Db = Knex | Knex.Transaction;
@@ -68,12 +69,15 @@ function strapiMessage(err: unknown): string {
 const SYSTEM = systemActor('import');
 
 /**
- * Imports a batch into Strapi as drafts (published on request through the workflow's gate),
- * through the document service as the `system:import` actor.
+ * Imports a batch into Strapi as drafts (published on request through the workflow's gate), as
+ * the `system:import` actor.
  * @remarks Records are validated and staged in `kilde_import_items` first (nothing is held in
- * memory), then applied in dependency order. `atomic` wraps applying in one transaction;
- * `partial` gives each record its own, so a crash leaves every record either fully written or
- * not at all, and the identity table makes a rerun skip what is done.
+ * memory), then applied in dependency order, a page at a time: unchanged records are only
+ * marked, new articles and questions are written in bulk (`bulk-drafts.ts`), everything else
+ * goes through the document service. `atomic` wraps applying in one transaction; `partial` gives
+ * each document-service record its own and each page's bulk drafts one, always with their
+ * identity rows and item outcomes, so a crash leaves every record either fully written or not at
+ * all, and the identity table makes a rerun skip what is done.
  */
 export async function runImport(
   strapi: Core.Strapi,
@@ -156,6 +160,16 @@ interface ApplyContext {
   resolver: RefResolver;
   images?: ImageStep;
   db: () => Db;
+  /** Bulk draft writers per type (null: that type always goes through the document service). */
+  writers: Map<DocumentType, BulkDraftWriter | null>;
+  /** Entries the bulk path created, announced on Strapi's event hub once their transaction commits. */
+  created: Map<BulkDraftWriter, number[]>;
+}
+
+/** A pending item whose reference does not resolve (yet): it waits for the next pass. */
+interface Deferred {
+  item: ItemRow;
+  failure: RecordFailure;
 }
 
 /** Applies a job's pending items (also what finishes a job after a crash). */
@@ -192,18 +206,22 @@ export async function applyJob(
     resolver: new RefResolver(strapi, () => current, job.provider ?? ''),
     images: options.images,
     db: () => current,
+    writers: new Map(),
+    created: new Map(),
   };
   let done = Number(job.processed) || 0;
-  const progress = (): void =>
-    options.onProgress?.({ phase: 'applying', done, total: total - invalid });
+  const progress = (n: number): void => {
+    done += n;
+    if (n > 0) options.onProgress?.({ phase: 'applying', done, total: total - invalid });
+  };
+  // Validation is over: progress bars switch to applying before the first page is written.
+  options.onProgress?.({ phase: 'applying', done, total: total - invalid });
 
-  /** Applies pending items; returns the records whose references never resolved. */
-  const loop = async (
-    perRecord: (item: ItemRow) => Promise<void>,
-  ): Promise<{ item: ItemRow; failure: RecordFailure }[]> => {
-    // Passes over the pending items in dependency order; a record whose reference appears later
-    // in the batch (a child topic before its parent) waits for the next pass.
-    let deferred: { item: ItemRow; failure: RecordFailure }[] = [];
+  /** Passes over the pending items in dependency order, a page at a time; returns the records whose references never resolved. */
+  const loop = async (applyPage: (page: ItemRow[]) => Promise<Deferred[]>): Promise<Deferred[]> => {
+    // A record whose reference appears later in the batch (a child topic before its parent)
+    // waits for the next pass.
+    let deferred: Deferred[] = [];
     for (let pass = 0; ; pass += 1) {
       let after = { rank: -1, seq: 0 };
       let progressed = false;
@@ -219,21 +237,9 @@ export async function applyJob(
           })
           .orderBy([{ column: 'rank' }, { column: 'seq' }])
           .limit(PAGE)) as (ItemRow & { rank: number })[];
-        for (const item of page) {
-          try {
-            await perRecord(item);
-            progressed = true;
-            done += 1;
-            progress();
-          } catch (err) {
-            if (
-              err instanceof RecordFailure &&
-              err.issue.code === ImportErrorCode.UnresolvedReference
-            )
-              deferred.push({ item, failure: err });
-            else throw err;
-          }
-        }
+        const waiting = await applyPage(page);
+        if (waiting.length < page.length) progressed = true;
+        deferred.push(...waiting);
         // Partial mode: counters are visible to `GET /v1/import/jobs/:id` as the job goes.
         if (mode === 'partial' && page.length > 0)
           await updateJob(knex, jobId, { processed: done });
@@ -250,34 +256,16 @@ export async function applyJob(
     if (mode === 'atomic') {
       await strapi.db.transaction(async ({ trx }) => {
         current = trx as Knex.Transaction;
-        const unresolved = await loop(async (item) => applyItem(ctx, item));
+        const unresolved = await loop((page) => applyPageAtomic(ctx, page, progress));
         // One record that cannot be resolved fails the whole batch.
         if (unresolved[0]) throw unresolved[0].failure;
       });
       current = knex;
+      await announceCreated(ctx);
     } else {
-      const unresolved = await loop(async (item) => {
-        try {
-          await strapi.db.transaction(async ({ trx }) => {
-            current = trx as Knex.Transaction;
-            try {
-              await applyItem({ ...ctx, publish: false }, item);
-            } finally {
-              current = knex;
-            }
-          });
-        } catch (err) {
-          if (err instanceof RecordFailure) {
-            if (err.issue.code === ImportErrorCode.UnresolvedReference) throw err;
-            await knex(IMPORT_EXPORT_TABLES.items)
-              .where({ job_id: jobId, seq: item.seq })
-              .update({ status: 'failed', issues: JSON.stringify([err.issue]) });
-            return;
-          }
-          throw err;
-        }
-        if (publish) await publishItem(ctx, item);
-      });
+      const unresolved = await loop((page) =>
+        applyPagePartial(ctx, page, progress, (trx) => (current = trx)),
+      );
       // References that never resolved: those records fail, each with its own reason; the rest stays imported.
       for (const { item, failure } of unresolved) {
         await knex(IMPORT_EXPORT_TABLES.items)
@@ -287,6 +275,7 @@ export async function applyJob(
     }
   } catch (err) {
     current = knex;
+    ctx.created.clear();
     const issue =
       err instanceof RecordFailure
         ? err.issue
@@ -473,26 +462,41 @@ function parseItem(item: ItemRow): StagedRecord {
   };
 }
 
-/** Writes one record as a draft (created, updated or left unchanged) with its identity, in the current transaction. */
-async function applyItem(ctx: ApplyContext, item: ItemRow): Promise<void> {
-  const { strapi } = ctx;
-  const db = ctx.db();
-  const record = parseItem(item);
-  const fail = (path: string, message: string, code: ImportErrorCode): RecordFailure =>
-    new RecordFailure({ file: record.file, line: record.line, path, message, code });
+const failure = (
+  record: Pick<StagedRecord, 'file' | 'line'>,
+  path: string,
+  message: string,
+  code: ImportErrorCode,
+): RecordFailure =>
+  new RecordFailure({ file: record.file, line: record.line, path, message, code });
 
-  // A partner imports for its own organisation: the provider is theirs, whatever the record says.
+/** The record's document as this import writes it: a partner imports for its own organisation. */
+function documentFor(ctx: ApplyContext, record: StagedRecord): Record<string, unknown> {
   const doc = { ...record.doc };
   if (ctx.provider && 'provider' in doc) {
     const named = (doc.provider as { id?: string } | null)?.id;
     if (named && named !== ctx.provider)
-      throw fail(
+      throw failure(
+        record,
         '/provider/id',
         `names provider "${named}", but this import is for "${ctx.provider}"`,
         ImportErrorCode.ProviderMismatch,
       );
     doc.provider = { id: ctx.provider };
   }
+  return doc;
+}
+
+/** Writes one record as a draft (created, updated or left unchanged) with its identity, in the current transaction, through the document service. */
+async function applyItem(ctx: ApplyContext, item: ItemRow): Promise<void> {
+  const { strapi } = ctx;
+  const db = ctx.db();
+  const record = parseItem(item);
+  const fail = (path: string, message: string, code: ImportErrorCode): RecordFailure =>
+    failure(record, path, message, code);
+
+  // A partner imports for its own organisation: the provider is theirs, whatever the record says.
+  const doc = documentFor(ctx, record);
   const identityProvider = ctx.provider || '';
   const identity = await findIdentity(db, identityProvider, record.type, record.key, record.locale);
   let documentId = identity.documentId;
@@ -577,6 +581,537 @@ async function applyItem(ctx: ApplyContext, item: ItemRow): Promise<void> {
     .where({ job_id: ctx.jobId, seq: item.seq })
     .update({ status: outcome, document_id: documentId });
   if (ctx.publish) await publishItem(ctx, item, documentId);
+}
+
+/** What to do with one pending item, decided for a whole page with a few queries. */
+type Plan =
+  | { kind: 'failed'; item: ItemRow; failure: RecordFailure }
+  | { kind: 'unchanged'; item: ItemRow; record: StagedRecord; documentId: string }
+  | { kind: 'new'; item: ItemRow; record: StagedRecord; doc: Record<string, unknown> }
+  | { kind: 'document-service'; item: ItemRow };
+
+/** Types whose new drafts may be written in bulk (the bulk of any library; the rest are few). */
+const BULK_TYPES: ReadonlySet<DocumentType> = new Set(['article', 'question']);
+
+function writerFor(ctx: ApplyContext, type: DocumentType): BulkDraftWriter | null {
+  if (!BULK_TYPES.has(type)) return null;
+  if (!ctx.writers.has(type))
+    ctx.writers.set(type, BulkDraftWriter.for(ctx.strapi, contentTypeUids[type]));
+  return ctx.writers.get(type) ?? null;
+}
+
+function chunked<T>(list: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
+}
+
+/**
+ * Classifies a page of pending items with one identity query per type and one Strapi query per
+ * type, instead of four lookups per record: unchanged since the last import (nothing to write),
+ * a new document (the bulk path), or anything else (the document service, as before).
+ * @remarks The same rules as `applyItem`: a record is unchanged when its identity row has the same
+ * hash and its draft still exists; its document is the one any locale's identity row names, if it
+ * still exists.
+ */
+async function planPage(ctx: ApplyContext, items: ItemRow[]): Promise<Plan[]> {
+  const db = ctx.db();
+  const provider = ctx.provider || '';
+  const records = items.map(parseItem);
+  const byType = new Map<DocumentType, Set<string>>();
+  for (const r of records) byType.set(r.type, (byType.get(r.type) ?? new Set()).add(r.key));
+  const identities = new Map<string, Identity[]>();
+  const drafts = new Set<string>();
+  const exists = new Set<string>();
+  for (const [type, keys] of byType) {
+    const documentIds = new Set<string>();
+    for (const part of chunked([...keys], 500)) {
+      const rows = (await db(IMPORT_EXPORT_TABLES.identities)
+        .select('external_id', 'document_id', 'content_hash', 'locale')
+        .where({ provider, type })
+        .whereIn('external_id', part)) as (Identity & { external_id: string })[];
+      for (const row of rows) {
+        const key = `${type}\u0000${row.external_id}`;
+        identities.set(key, [...(identities.get(key) ?? []), row]);
+        documentIds.add(row.document_id);
+      }
+    }
+    for (const part of chunked([...documentIds], 500)) {
+      const rows = (await ctx.strapi.db.query(contentTypeUids[type]).findMany({
+        select: ['documentId', 'locale', 'publishedAt'],
+        where: { documentId: { $in: part } },
+      })) as { documentId: string; locale: string; publishedAt: unknown }[];
+      for (const row of rows) {
+        exists.add(`${type}\u0000${row.documentId}`);
+        if (row.publishedAt === null || row.publishedAt === undefined)
+          drafts.add(`${type}\u0000${row.documentId}\u0000${row.locale}`);
+      }
+    }
+  }
+  return items.map((item, i): Plan => {
+    const record = records[i] as StagedRecord;
+    let doc: Record<string, unknown>;
+    try {
+      doc = documentFor(ctx, record);
+    } catch (err) {
+      if (err instanceof RecordFailure) return { kind: 'failed', item, failure: err };
+      throw err;
+    }
+    const rows = identities.get(`${record.type}\u0000${record.key}`) ?? [];
+    const same = rows.find((r) => r.locale === record.locale) ?? null;
+    let documentId = same?.document_id ?? rows[0]?.document_id ?? null;
+    if (documentId && !exists.has(`${record.type}\u0000${documentId}`)) documentId = null;
+    const draft =
+      documentId !== null && drafts.has(`${record.type}\u0000${documentId}\u0000${record.locale}`);
+    if (
+      draft &&
+      documentId &&
+      same &&
+      same.content_hash === identityHash(record) &&
+      same.document_id === documentId
+    )
+      return { kind: 'unchanged', item, record, documentId };
+    if (documentId === null) return { kind: 'new', item, record, doc };
+    return { kind: 'document-service', item };
+  });
+}
+
+/** Sets the outcome of many items in one statement per 200. */
+async function setOutcomes(
+  db: Db,
+  jobId: string,
+  status: ItemOutcome,
+  rows: { seq: number; documentId: string }[],
+): Promise<void> {
+  for (const part of chunked(rows, 200)) {
+    const cases = part.map(() => 'WHEN ? THEN ?').join(' ');
+    await db(IMPORT_EXPORT_TABLES.items)
+      .where({ job_id: jobId })
+      .whereIn(
+        'seq',
+        part.map((r) => r.seq),
+      )
+      .update({
+        status,
+        document_id: db.raw(
+          `CASE seq ${cases} END`,
+          part.flatMap((r) => [r.seq, r.documentId]),
+        ),
+      });
+  }
+}
+
+/** Which of `ids` may become new `type` documents' ids (no Strapi entry, no read-store row of another type). */
+async function freeIds(ctx: ApplyContext, type: DocumentType, ids: string[]): Promise<Set<string>> {
+  const free = new Set(ids);
+  for (const part of chunked([...free], 500)) {
+    const used = (await ctx.strapi.db.query(contentTypeUids[type]).findMany({
+      select: ['documentId'],
+      where: { documentId: { $in: part } },
+    })) as { documentId: string }[];
+    for (const row of used) free.delete(row.documentId);
+    const stored = (await ctx
+      .db()('kilde_documents')
+      .select('doc_id', 'type')
+      .whereIn('doc_id', part)) as { doc_id: string; type: string }[];
+    for (const row of stored) if (row.type !== type) free.delete(row.doc_id);
+  }
+  return free;
+}
+
+let savepoints = 0;
+
+/**
+ * Runs `fn` inside a savepoint of the current transaction: if it fails, its writes are undone and
+ * the transaction stays usable (PostgreSQL aborts a transaction on the first error otherwise).
+ */
+async function withSavepoint<T>(db: Db, fn: () => Promise<T>): Promise<T> {
+  savepoints += 1;
+  const name = `kilde_import_${savepoints}`;
+  await db.raw(`SAVEPOINT ${name}`);
+  try {
+    const result = await fn();
+    await db.raw(`RELEASE SAVEPOINT ${name}`);
+    return result;
+  } catch (err) {
+    await db.raw(`ROLLBACK TO SAVEPOINT ${name}`);
+    await db.raw(`RELEASE SAVEPOINT ${name}`);
+    throw err;
+  }
+}
+
+/** What a bulk write did with its records. */
+interface BulkOutcome {
+  created: { item: ItemRow; documentId: string }[];
+  /** References that do not resolve yet: the next pass tries again. */
+  deferred: Deferred[];
+  /** Records that cannot be imported (atomic: the batch rolls back; partial: marked failed). */
+  failed: Deferred[];
+  /** Records for the document service: it decides, and words any refusal, as before. */
+  fallback: ItemRow[];
+}
+
+/**
+ * Creates the page's new documents as drafts in bulk (`BulkDraftWriter`), all locales of a
+ * document at once, with their identity rows and item outcomes, in the current transaction.
+ * @remarks Every record meets the same rules as on the document-service path, in the same order:
+ * references resolve (`toEntryData`), the workflow admits the write as the import's actor
+ * (`admitDraftWrite`), and Strapi's draft rules hold (`BulkDraftWriter.check`). A record the
+ * workflow or the draft rules would refuse, one with images, or one whose locales disagree about
+ * a field Strapi shares between locales goes to the document service instead, which then refuses
+ * (or writes) it exactly as it did before. If the bulk write itself fails, a savepoint undoes it
+ * and every record goes to the document service, so a failure is still reported on its record.
+ */
+async function writeNewDrafts(
+  ctx: ApplyContext,
+  plans: Extract<Plan, { kind: 'new' }>[],
+): Promise<BulkOutcome> {
+  const out: BulkOutcome = { created: [], deferred: [], failed: [], fallback: [] };
+  const { strapi } = ctx;
+  const groups = new Map<string, Extract<Plan, { kind: 'new' }>[]>();
+  for (const plan of plans) {
+    const { record } = plan;
+    if (!writerFor(ctx, record.type) || record.images.length > 0) {
+      out.fallback.push(plan.item);
+      continue;
+    }
+    const key = `${record.type}\u0000${record.key}`;
+    const group = groups.get(key) ?? [];
+    group.push(plan);
+    groups.set(key, group);
+  }
+  const actor = await runAs(SYSTEM, () => resolveActor(strapi));
+  type Entry = { plan: Extract<Plan, { kind: 'new' }>; data: Record<string, unknown> };
+  const prepared: { writer: BulkDraftWriter; type: DocumentType; entries: Entry[] }[] = [];
+  for (const group of groups.values()) {
+    const type = (group[0] as Entry['plan']).record.type;
+    const writer = writerFor(ctx, type) as BulkDraftWriter;
+    const entries: Entry[] = [];
+    for (const plan of group) {
+      const { record } = plan;
+      let data: Record<string, unknown>;
+      try {
+        data = await toEntryData(type, plan.doc, record.locale, ctx.resolver, new Map());
+      } catch (err) {
+        if (err instanceof UnresolvedReference)
+          out.deferred.push({
+            item: plan.item,
+            failure: new RecordFailure(err.toIssue(record.file, record.line)),
+          });
+        else
+          out.failed.push({
+            item: plan.item,
+            failure: failure(record, '/', strapiMessage(err), ImportErrorCode.ApplyFailed),
+          });
+        continue;
+      }
+      if (type === 'article' || type === 'question') data.workflowStage = 'draft';
+      try {
+        data = await admitDraftWrite(strapi, actor, type, undefined, data);
+      } catch {
+        out.fallback.push(plan.item);
+        continue;
+      }
+      if (writer.check(data) !== null) {
+        out.fallback.push(plan.item);
+        continue;
+      }
+      entries.push({ plan, data });
+    }
+    // Strapi's i18n middleware copies the last write's shared (non-localized) fields to every
+    // locale; locales that disagree take the document service's order of writes.
+    const shared = (e: Entry): string =>
+      JSON.stringify(writer.nonLocalized.map((name) => e.data[name] ?? null));
+    if (entries.length > 1 && entries.some((e) => shared(e) !== shared(entries[0] as Entry))) {
+      out.fallback.push(...entries.map((e) => e.plan.item));
+      continue;
+    }
+    if (entries.length > 0) prepared.push({ writer, type, entries });
+  }
+  if (prepared.length === 0) return out;
+
+  // A record's own id becomes its document's id when nothing uses it yet (an export keeps its
+  // references); otherwise Strapi's generator makes one.
+  const wanted = new Map<DocumentType, string[]>();
+  for (const { type, entries } of prepared) {
+    const id = (entries[0] as Entry).plan.record.id;
+    if (id) wanted.set(type, [...(wanted.get(type) ?? []), id]);
+  }
+  const free = new Map<DocumentType, Set<string>>();
+  for (const [type, ids] of wanted) free.set(type, await freeIds(ctx, type, ids));
+  const perWriter = new Map<BulkDraftWriter, { variants: DraftVariant[]; entries: Entry[] }>();
+  for (const { writer, type, entries } of prepared) {
+    const id = (entries[0] as Entry).plan.record.id;
+    const taken = free.get(type);
+    const documentId = id && taken?.delete(id) ? id : writer.newDocumentId();
+    const slot = perWriter.get(writer) ?? { variants: [], entries: [] };
+    for (const e of entries) {
+      slot.variants.push({ documentId, locale: e.plan.record.locale, data: e.data });
+      slot.entries.push(e);
+    }
+    perWriter.set(writer, slot);
+  }
+
+  const db = ctx.db();
+  const provider = ctx.provider || '';
+  try {
+    const created = await withSavepoint(db, async () => {
+      const done: { entry: Entry; documentId: string; writer: BulkDraftWriter; id: number }[] = [];
+      const rejected: Entry[] = [];
+      for (const [writer, { variants, entries }] of perWriter) {
+        const ids = await writer.write(db, variants);
+        ids.forEach((id, n) => {
+          const entry = entries[n] as Entry;
+          if (typeof id === 'number')
+            done.push({ entry, documentId: (variants[n] as DraftVariant).documentId, writer, id });
+          else rejected.push(entry);
+        });
+      }
+      const now = new Date().toISOString();
+      for (const part of chunked(done, 100))
+        await db(IMPORT_EXPORT_TABLES.identities)
+          .insert(
+            part.map(({ entry, documentId }) => ({
+              provider,
+              type: entry.plan.record.type,
+              external_id: entry.plan.record.key,
+              locale: entry.plan.record.locale,
+              document_id: documentId,
+              content_hash: identityHash(entry.plan.record),
+              job_id: ctx.jobId,
+              updated_at: now,
+            })),
+          )
+          .onConflict(['provider', 'type', 'external_id', 'locale'])
+          .merge(['document_id', 'content_hash', 'job_id', 'updated_at']);
+      await setOutcomes(
+        db,
+        ctx.jobId,
+        'created',
+        done.map(({ entry, documentId }) => ({ seq: entry.plan.item.seq, documentId })),
+      );
+      return { done, rejected };
+    });
+    for (const { entry, documentId, writer, id } of created.done) {
+      const { record } = entry.plan;
+      ctx.resolver.remember(record.type, record.id ?? record.key, documentId);
+      out.created.push({ item: entry.plan.item, documentId });
+      const ids = ctx.created.get(writer) ?? [];
+      ids.push(id);
+      ctx.created.set(writer, ids);
+    }
+    out.fallback.push(...created.rejected.map((e) => e.plan.item));
+  } catch (err) {
+    strapi.log.warn(
+      `import ${ctx.jobId}: bulk write failed (${(err as Error).message}); writing those records one by one`,
+    );
+    for (const { entries } of prepared) out.fallback.push(...entries.map((e) => e.plan.item));
+  }
+  // The document service takes them in the batch's order.
+  out.fallback.sort((a, b) => a.seq - b.seq);
+  return out;
+}
+
+const isUnresolved = (err: unknown): err is RecordFailure =>
+  err instanceof RecordFailure && err.issue.code === ImportErrorCode.UnresolvedReference;
+
+/** Announces the entries the bulk path created, once their transaction has committed. */
+async function announceCreated(ctx: ApplyContext): Promise<void> {
+  const pending = [...ctx.created];
+  ctx.created.clear();
+  for (const [writer, ids] of pending)
+    await writer
+      .emitCreated(ids)
+      .catch((err: unknown) =>
+        ctx.strapi.log.error(`entry.create events for ${writer.uid}: ${(err as Error).message}`),
+      );
+}
+
+/**
+ * Atomic mode, inside the job's one transaction: unchanged records are only marked, new
+ * documents are written in bulk per dependency rank, everything else goes through the document
+ * service one by one. Any failure throws (the batch rolls back).
+ */
+async function applyPageAtomic(
+  ctx: ApplyContext,
+  page: ItemRow[],
+  progress: (n: number) => void,
+): Promise<Deferred[]> {
+  const deferred: Deferred[] = [];
+  const alone = async (item: ItemRow): Promise<void> => {
+    try {
+      await applyItem(ctx, item);
+      progress(1);
+    } catch (err) {
+      if (isUnresolved(err)) deferred.push({ item, failure: err });
+      else throw err;
+    }
+  };
+  const plans = await planPage(ctx, page);
+  let batch: Extract<Plan, { kind: 'new' }>[] = [];
+  const flush = async (): Promise<void> => {
+    if (batch.length === 0) return;
+    const result = await writeNewDrafts(ctx, batch);
+    batch = [];
+    if (result.failed[0]) throw result.failed[0].failure;
+    deferred.push(...result.deferred);
+    progress(result.created.length);
+    if (ctx.publish)
+      for (const { item, documentId } of result.created) await publishItem(ctx, item, documentId);
+    for (const item of result.fallback) await alone(item);
+  };
+  const unchanged: Extract<Plan, { kind: 'unchanged' }>[] = [];
+  for (const plan of plans) {
+    // New documents of one rank are written together, before anything that may refer to them.
+    if (
+      batch.length > 0 &&
+      rankOf(plan.item.type as DocumentType) !== rankOf(batch[0]!.record.type)
+    )
+      await flush();
+    switch (plan.kind) {
+      case 'failed':
+        throw plan.failure;
+      case 'unchanged':
+        unchanged.push(plan);
+        break;
+      case 'new':
+        batch.push(plan);
+        break;
+      case 'document-service':
+        await alone(plan.item);
+        break;
+      default: {
+        const unreachable: never = plan;
+        throw new Error(`Unknown plan ${JSON.stringify(unreachable)}`);
+      }
+    }
+  }
+  await flush();
+  await markUnchanged(ctx, unchanged, progress);
+  return deferred;
+}
+
+/** Unchanged records: their outcome and, when publishing was asked, a publish if the draft is newer. */
+async function markUnchanged(
+  ctx: ApplyContext,
+  plans: Extract<Plan, { kind: 'unchanged' }>[],
+  progress: (n: number) => void,
+): Promise<void> {
+  if (plans.length === 0) return;
+  await setOutcomes(
+    ctx.db(),
+    ctx.jobId,
+    'unchanged',
+    plans.map((p) => ({ seq: p.item.seq, documentId: p.documentId })),
+  );
+  for (const p of plans)
+    ctx.resolver.remember(p.record.type, p.record.id ?? p.record.key, p.documentId);
+  progress(plans.length);
+  if (ctx.publish) for (const p of plans) await publishItem(ctx, p.item, p.documentId);
+}
+
+/**
+ * Partial mode: records that go through the document service keep their own transaction each
+ * (draft + identity row + item outcome); new documents of a page are written in bulk in one
+ * transaction together with their identity rows and item outcomes, so a crash leaves each record
+ * either fully written or not at all, and a rerun finds the rest pending.
+ */
+async function applyPagePartial(
+  ctx: ApplyContext,
+  page: ItemRow[],
+  progress: (n: number) => void,
+  setCurrent: (db: Db) => void,
+): Promise<Deferred[]> {
+  const { strapi } = ctx;
+  const knex = strapi.db.connection;
+  const deferred: Deferred[] = [];
+  const markFailed = async (item: ItemRow, f: RecordFailure): Promise<void> => {
+    await knex(IMPORT_EXPORT_TABLES.items)
+      .where({ job_id: ctx.jobId, seq: item.seq })
+      .update({ status: 'failed', issues: JSON.stringify([f.issue]) });
+    progress(1);
+  };
+  const alone = async (item: ItemRow): Promise<void> => {
+    try {
+      await strapi.db.transaction(async ({ trx }) => {
+        setCurrent(trx as Knex.Transaction);
+        try {
+          await applyItem({ ...ctx, publish: false }, item);
+        } finally {
+          setCurrent(knex);
+        }
+      });
+    } catch (err) {
+      if (isUnresolved(err)) return void deferred.push({ item, failure: err });
+      if (err instanceof RecordFailure) return markFailed(item, err);
+      throw err;
+    }
+    progress(1);
+    if (ctx.publish) await publishItem(ctx, item);
+  };
+  /** New documents and unchanged records of one rank, in one transaction. */
+  const together = async (
+    fresh: Extract<Plan, { kind: 'new' }>[],
+    unchanged: Extract<Plan, { kind: 'unchanged' }>[],
+  ): Promise<void> => {
+    if (fresh.length === 0 && unchanged.length === 0) return;
+    let result: BulkOutcome = { created: [], deferred: [], failed: [], fallback: [] };
+    await strapi.db.transaction(async ({ trx }) => {
+      setCurrent(trx as Knex.Transaction);
+      try {
+        if (fresh.length > 0) result = await writeNewDrafts(ctx, fresh);
+        await markUnchanged({ ...ctx, publish: false }, unchanged, () => undefined);
+      } finally {
+        setCurrent(knex);
+      }
+    });
+    await announceCreated(ctx);
+    progress(result.created.length + unchanged.length);
+    deferred.push(...result.deferred);
+    for (const { item, failure: f } of result.failed) await markFailed(item, f);
+    if (ctx.publish) {
+      for (const { item, documentId } of result.created) await publishItem(ctx, item, documentId);
+      for (const p of unchanged) await publishItem(ctx, p.item, p.documentId);
+    }
+    for (const item of result.fallback) await alone(item);
+  };
+
+  const plans = await planPage(ctx, page);
+  let fresh: Extract<Plan, { kind: 'new' }>[] = [];
+  let unchanged: Extract<Plan, { kind: 'unchanged' }>[] = [];
+  const flush = async (): Promise<void> => {
+    const [f, u] = [fresh, unchanged];
+    fresh = [];
+    unchanged = [];
+    await together(f, u);
+  };
+  for (const plan of plans) {
+    if (
+      fresh.length > 0 &&
+      rankOf(plan.item.type as DocumentType) !== rankOf(fresh[0]!.record.type)
+    )
+      await flush();
+    switch (plan.kind) {
+      case 'failed':
+        await markFailed(plan.item, plan.failure);
+        break;
+      case 'unchanged':
+        unchanged.push(plan);
+        break;
+      case 'new':
+        fresh.push(plan);
+        break;
+      case 'document-service':
+        await alone(plan.item);
+        break;
+      default: {
+        const unreachable: never = plan;
+        throw new Error(`Unknown plan ${JSON.stringify(unreachable)}`);
+      }
+    }
+  }
+  await flush();
+  return deferred;
 }
 
 /** Publishes one imported variant through the workflow (gate included); a refusal is reported on the item. */

@@ -1,7 +1,9 @@
 /**
  * Import (issue #6): batches validated by the format library (`@kilde/api`) are staged in
- * `kilde_import_items` and applied through Strapi's document service as the `system:import`
- * actor, so drafts enter the editorial workflow and publishing meets the quality gate.
+ * `kilde_import_items` and applied as the `system:import` actor — new drafts in bulk on Strapi's
+ * query engine under the workflow's write rule and Strapi's draft rules, everything else through
+ * Strapi's document service — so drafts enter the editorial workflow and publishing meets the
+ * quality gate.
  */
 import type { Core } from '@strapi/strapi';
 import { registerImportInternalRoutes, resumeInterruptedJobs } from './routes';

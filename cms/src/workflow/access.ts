@@ -119,6 +119,37 @@ export async function assertOwnOrganisation(
   }
 }
 
+/** Fields only the workflow writes (an editor's form or an API call cannot set them). */
+const WORKFLOW_OWNED = ['workflowStage', 'lastReviewed', 'nextReviewDue'] as const;
+
+/** `data` without the workflow-owned fields. */
+export function stripWorkflowOwned(data: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...data };
+  for (const field of WORKFLOW_OWNED) delete out[field];
+  return out;
+}
+
+/**
+ * The workflow's rule for writing a draft (create or update, not publish): the actor's role may
+ * edit, a local editor only their organisation's content, and only trusted server code sets the
+ * workflow-owned fields. Returns the data as the write may go ahead with; throws
+ * `ForbiddenError` otherwise.
+ * @remarks The document-service middleware applies it to every draft write, and the import's bulk
+ * draft path (`import/bulk-drafts.ts`) calls the same function for each record it writes, so the
+ * two paths cannot disagree about who may write what.
+ */
+export async function admitDraftWrite<T extends Record<string, unknown> | undefined>(
+  strapi: Core.Strapi,
+  actor: Actor,
+  type: DocumentType,
+  documentId: string | undefined,
+  data: T,
+): Promise<T> {
+  assertMayWrite(actor);
+  await assertOwnOrganisation(strapi, actor, type, documentId, data);
+  return actor.kind !== 'system' && data ? (stripWorkflowOwned(data) as T) : data;
+}
+
 /** Creating and editing drafts. */
 export function assertMayWrite(actor: Actor): void {
   if (actor.kind === 'integration') return; // Content API callers may keep drafts; they never publish.

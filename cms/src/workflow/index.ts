@@ -31,6 +31,7 @@ export async function bootstrapWorkflow(
 }
 
 export { runAs, systemActor, adminActor, resolveActor, actorLabel } from './actor';
+export { admitDraftWrite } from './access';
 export { currentPublicationMeta } from './publication-scope';
 export { runReviewCycle, type ReviewCycleReport } from './review-cycle';
 export { listNotifications, type Notification } from './notifications';

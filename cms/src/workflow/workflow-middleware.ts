@@ -5,7 +5,12 @@ import type { DocumentType, Locale } from '@kilde/schemas';
 import { getDocument } from '@kilde/store';
 import { documentTypeOf } from '../strapi/content-types';
 import type { GateResult } from '../quality-gate';
-import { assertMayDelete, assertMayWrite, assertOwnOrganisation } from './access';
+import {
+  admitDraftWrite,
+  assertMayDelete,
+  assertOwnOrganisation,
+  stripWorkflowOwned,
+} from './access';
 import { actorLabel, actorName, resolveActor, scopedChangeNote } from './actor';
 import { formatChangeNote, readChangeNote } from './change-note';
 import { hasProfessionalApproval, recordEvent } from './events';
@@ -74,9 +79,6 @@ function classify(ctx: MiddlewareContext): Operation {
       return 'write';
   }
 }
-
-/** Fields only the workflow writes (an editor's form or an API call cannot set them). */
-const WORKFLOW_OWNED = ['workflowStage', 'lastReviewed', 'nextReviewDue'] as const;
 
 interface Hooks {
   onCommitted: () => void;
@@ -162,9 +164,7 @@ export function registerWorkflowMiddleware(strapi: Core.Strapi, hooks: Hooks): v
     const label = actorLabel(actor);
     switch (operation) {
       case 'write': {
-        assertMayWrite(actor);
-        await assertOwnOrganisation(strapi, actor, type, params.documentId, params.data);
-        if (actor.kind !== 'system' && params.data) params.data = stripWorkflowOwned(params.data);
+        params.data = await admitDraftWrite(strapi, actor, type, params.documentId, params.data);
         return next();
       }
       case 'delete': {
@@ -200,12 +200,6 @@ export function registerWorkflowMiddleware(strapi: Core.Strapi, hooks: Hooks): v
   };
   // Strapi types `next` per action; the workflow only passes results through.
   strapi.documents.use(middleware as never);
-}
-
-function stripWorkflowOwned(data: Record<string, unknown>): Record<string, unknown> {
-  const out = { ...data };
-  for (const field of WORKFLOW_OWNED) delete out[field];
-  return out;
 }
 
 async function unpublishVariants(

@@ -9,7 +9,9 @@ import { createTestDatabase, type TestDatabase } from '../../../test/helpers/tes
 jest.setTimeout(300_000);
 
 const bin = join(__dirname, '..', '..', 'bin', 'kilde.js');
-const N = 150;
+// Large enough that the import is still running when the test kills it: new drafts are written
+// in bulk, a page of records per transaction, so a few hundred records take well under a second.
+const N = 2000;
 
 const article = (i: number): Record<string, unknown> => ({
   type: 'article',
