@@ -70,6 +70,8 @@ async function main() {
     queries.push({ q: q.join(' '), locale: t.locale });
   }
   for (const q of queries.slice(0, 100)) await engine.search({ q: q.q, queryLocale: q.locale, limit: 20 }); // warm-up
+  global.gc?.(); // the build's garbage, not the queries', would otherwise be collected mid-measurement
+  const loadBefore = require('node:os').loadavg().map((x) => Math.round(x * 100) / 100);
   const lat = [];
   let zero = 0;
   for (const q of queries) {
@@ -110,6 +112,7 @@ async function main() {
   const result = {
     date: new Date().toISOString(),
     machine: `${require('node:os').cpus().length} cores, node ${process.version}`,
+    load_average_before_queries: loadBefore,
     documents: stats.numberOfDocuments,
     index_build_s: Math.round(buildMs / 100) / 10,
     index_docs_per_s: Math.round(stats.numberOfDocuments / (buildMs / 1000)),
