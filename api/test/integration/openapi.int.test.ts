@@ -93,7 +93,7 @@ describe('the REST API against its OpenAPI document', () => {
     });
     await fc.assert(
       fc.asyncProperty(valid, async (v) => {
-        const res = await fetch(`${t.url}/v1/search?${new URLSearchParams(Object.entries(v).map(([k, x]) => [k, String(x)]))}`, { headers: { authorization: `Bearer ${key}` } });
+        const res = await fetch(`${t.url}/v1/search?${new URLSearchParams(Object.entries(v).map(([k, x]) => [k, String(x)])).toString()}`, { headers: { authorization: `Bearer ${key}` } });
         expect(res.status).toBe(200);
         expect(conforms('SearchResponse', await res.json())).toEqual([]);
       }),
@@ -111,7 +111,7 @@ describe('the REST API against its OpenAPI document', () => {
       ['session', 'short'],
     ];
     for (const [name, value] of outside) {
-      const res = await fetch(`${t.url}/v1/search?${new URLSearchParams({ q: 'sovn', [name]: value })}`, { headers: { authorization: `Bearer ${key}` } });
+      const res = await fetch(`${t.url}/v1/search?${new URLSearchParams({ q: 'sovn', [name]: value }).toString()}`, { headers: { authorization: `Bearer ${key}` } });
       const body = (await res.json()) as { error: { details?: { errors: { path: string }[] } } };
       expect({ name, status: res.status, named: body.error.details?.errors.some((d) => d.path === name) }).toEqual({ name, status: 400, named: true });
     }
