@@ -122,7 +122,8 @@ describe('editorial workflow in the admin (Playwright)', () => {
       await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
     }
     page.on('response', (r) => {
-      if (r.status() >= 500) process.stderr.write(`[e2e] ${r.status()} ${r.request().method()} ${r.url()}\n`);
+      if (r.status() >= 500)
+        process.stderr.write(`[e2e] ${r.status()} ${r.request().method()} ${r.url()}\n`);
     });
     await page.goto(`${cms.url}/admin/auth/login?redirectTo=${encodeURIComponent(to)}`);
     await page.fill('input[name="email"]', email);
@@ -285,19 +286,6 @@ describe('editorial workflow in the admin (Playwright)', () => {
 
     // Publisher (in Norwegian): picks the change note and publishes with Strapi's own button.
     const publisher = await openArticle('publisher@example.com', documentId, 'ready');
-    await verdict(publisher, true);
-    await publisher
-      .locator('[data-testid="kilde-change-note"]')
-      .getByRole('button', { name: /^(Faglig gjennomgang|Professional review)$/ })
-      .click();
-    await publisher
-      .getByLabel(/^(Hva er endret\?|What changed\?)$/)
-      .fill('Første versjon, fagvurdert');
-    // Let the form settle (the live gate check and the panel's refresh are requests too): on a
-    // loaded CI machine a click while Strapi re-renders the edit view has twice sent no publish
-    // request at all.
-    await verdict(publisher, true);
-    await publisher.waitForLoadState('networkidle');
     const isPublish = (r: { url(): string; method(): string }) =>
       r.url().includes('/actions/publish') && r.method() === 'POST';
     const requests: string[] = [];
@@ -306,61 +294,48 @@ describe('editorial workflow in the admin (Playwright)', () => {
       if (!/\.(js|css|png|svg|woff2?)$/.test(new URL(r.url()).pathname))
         requests.push(`${Date.now() - t0} ms ${r.method()} ${new URL(r.url()).pathname}`);
     });
-    const publishButton = publisher.getByRole('button', { name: /^(Publiser|Publish)$/ });
-    const sent = publisher.waitForRequest(isPublish, { timeout: 30_000 });
-    await publishButton.click();
-    const request = await sent.catch(() => null);
-
-    let status: number;
-    let body = '';
-    if (request) {
-      const response = (await request.response())!;
-      status = response.status();
-      if (!response.ok()) body = await response.text();
-    } else {
-      // KNOWN DEFECT, not understood: on a loaded CI machine Strapi's Publish button has sent no
-      // request at all after a click (no dialog, no notification; a second click 20 s later did
-      // not either), while it works on every unloaded run. So that the rest of the walk is still
-      // checked, the publisher then sends the request the button sends — same user, same
-      // endpoint, same change note — and the page is reloaded. This is logged loudly, and the
-      // closing note of the session that added it says so.
-      const notes = await publisher
-        .locator('[role="alert"], [role="status"], [role="dialog"], [role="alertdialog"]')
-        .allInnerTexts();
-      // The trace says which of the button's silent exits was taken: a click on a disabled or
-      // loading button, a validation notification that has since faded, or a confirm dialog.
+    /** Picks the change note, lets the form settle and clicks Publish; the request, or null. */
+    const publishThroughButton = async () => {
+      await verdict(publisher, true);
+      await publisher
+        .locator('[data-testid="kilde-change-note"]')
+        .getByRole('button', { name: /^(Faglig gjennomgang|Professional review)$/ })
+        .click();
+      await publisher
+        .getByLabel(/^(Hva er endret\?|What changed\?)$/)
+        .fill('Første versjon, fagvurdert');
+      // Let the form settle (the live gate check and the panel's refresh are requests too).
+      await verdict(publisher, true);
+      await publisher.waitForLoadState('networkidle');
+      const sent = publisher.waitForRequest(isPublish, { timeout: 30_000 });
+      await publisher.getByRole('button', { name: /^(Publiser|Publish)$/ }).click();
+      return sent.catch(() => null);
+    };
+    let request = await publishThroughButton();
+    if (!request) {
+      // Session 2 saw, three times under full-suite load, a Publish click that sent no request
+      // (not reproduced since, also not with Chromium's CPU throttled 8×). Say what the page
+      // showed — each click with the button's state, every notification, dialog and field error,
+      // the requests after it — then do what an editor would: reload and publish again through
+      // the button. A second silent click fails the test.
       const trace = await publisher.evaluate(
         () => (window as unknown as { __probe: string[] }).__probe,
       );
       const fieldErrors = await publisher.locator('[id$="-error"]').allInnerTexts();
       process.stderr.write(
-        `[e2e] KNOWN DEFECT: the Publish button sent no request within 30 s (page said ${JSON.stringify(notes)}); publishing through the same admin endpoint instead\n` +
+        `[e2e] the Publish button sent no request within 30 s; reloading and clicking again\n` +
           `[e2e] page trace: ${JSON.stringify(trace)}\n[e2e] field errors: ${JSON.stringify(fieldErrors)}\n[e2e] requests after the click: ${JSON.stringify(requests)}\n`,
       );
-      const login = await fetch(`${cms.url}/admin/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          email: 'publisher@example.com',
-          password: account('publisher@example.com').password,
-        }),
-      });
-      const token = ((await login.json()) as { data: { token: string } }).data.token;
-      const res = await fetch(
-        `${cms.url}/content-manager/collection-types/api::article.article/${documentId}/actions/publish?locale=nb`,
-        {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-          body: JSON.stringify({
-            changeNoteKind: 'professional-review',
-            changeNote: 'Første versjon, fagvurdert',
-          }),
-        },
-      );
-      status = res.status;
-      if (!res.ok) body = await res.text();
       await publisher.reload();
+      await publisher.waitForSelector('[data-testid="kilde-stage"][data-stage="ready"]', {
+        timeout: 60_000,
+      });
+      request = await publishThroughButton();
     }
+    if (!request) throw new Error('The Publish button sent no request, twice (see [e2e] above)');
+    const response = (await request.response())!;
+    const status = response.status();
+    const body = response.ok() ? '' : await response.text();
     // The server's verdict first: a refusal names its reason here rather than as a timeout below.
     expect({ status, body }).toEqual({ status: 200, body: '' });
     await publisher
