@@ -38,41 +38,16 @@ export function bundledOpenApi(): Json {
   return doc;
 }
 
-const COMPONENTS_ID = 'https://schemas.kilde.example/openapi-components.json';
-let ajv: Ajv2020 | undefined;
-
-/** Rewrites `#/components/schemas/X` to `#/$defs/X` so ajv can compile the components alone. */
-function rewriteRefs(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(rewriteRefs);
-  if (value && typeof value === 'object') {
-    const out: Json = {};
-    for (const [k, v] of Object.entries(value as Json)) {
-      out[k] =
-        k === '$ref' && typeof v === 'string' && v.startsWith('#/components/schemas/')
-          ? `#/$defs/${v.slice('#/components/schemas/'.length)}`
-          : rewriteRefs(v);
-    }
-    return out;
-  }
-  return value;
-}
+let compileInBundle: ((pointer: string) => ValidateFunction) | undefined;
 
 /**
  * A validator for one schema of the document's `components.schemas` (`SearchResponse`,
- * `QuestionInput`, …), with the canonical schemas registered, so tests and code can check values
- * against the published contract.
+ * `QuestionInput`, …), compiled inside the bundled document so every reference resolves, so tests
+ * and code can check values against the published contract.
  */
 export function openApiValidator(name: string): ValidateFunction {
-  if (!ajv) {
-    ajv = new Ajv2020({ allErrors: true, strict: false });
-    addFormats(ajv);
-    for (const file of CANONICAL_FILES) ajv.addSchema(loadSchema(file));
-    const components = (loadOpenApi().components as { schemas: Json }).schemas;
-    ajv.addSchema({ $id: COMPONENTS_ID, $defs: rewriteRefs(components) as Json });
-  }
-  const fn = ajv.getSchema(`${COMPONENTS_ID}#/$defs/${name}`);
-  if (!fn) throw new Error(`No schema ${name} in the OpenAPI document`);
-  return fn;
+  compileInBundle ??= openApiSchemaCompiler(bundledOpenApi());
+  return compileInBundle(`/components/schemas/${name}`);
 }
 
 /** An ajv error, as request checks read it. */

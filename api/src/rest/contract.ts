@@ -116,10 +116,14 @@ export function createRequestContract(document: Json = bundledOpenApi()): Reques
         }));
       const content = (op.requestBody as { content?: Record<string, unknown> } | undefined)
         ?.content;
-      const body = content?.['application/json']
-        ? ref(`${base}/requestBody/content/application~1json/schema`)
-        : undefined;
-      const operationId = typeof op.operationId === 'string' ? op.operationId : `${method.toUpperCase()} ${template}`;
+      // Body schemas are compiled on first use: `/v1/import`'s embeds the canonical document
+      // schema, which no handler checks this way, and start-up should not pay for it.
+      const hasJsonBody = content?.['application/json'] !== undefined;
+      let compiledBody: Validate | undefined;
+      const bodySchema = (): Validate =>
+        (compiledBody ??= ref(`${base}/requestBody/content/application~1json/schema`));
+      const operationId =
+        typeof op.operationId === 'string' ? op.operationId : `${method.toUpperCase()} ${template}`;
       operations.push({
         method: method.toUpperCase(),
         pattern: templateToRegExp(template),
@@ -155,7 +159,9 @@ export function createRequestContract(document: Json = bundledOpenApi()): Reques
             return problems;
           },
           bodyProblems(value) {
-            if (!body || body(value)) return [];
+            if (!hasJsonBody) return [];
+            const body = bodySchema();
+            if (body(value)) return [];
             return (
               (body.errors ?? [])
                 // `oneOf`/`anyOf` wrappers repeat what their branches said.
