@@ -186,19 +186,34 @@ describe.each(testDialects)('outbox dispatchers scaled out on %s', (dialect) => 
     for (const owner of ['a', 'b', 'c']) {
       runners.push(dispatcher(await otherConnection(), consumersFor(), { owner, batchSize: 25 }));
     }
+    const phases: Record<string, number> = {};
+    const timed = async (phase: string, step: () => Promise<unknown>): Promise<void> => {
+      const started = Date.now();
+      await step();
+      phases[phase] = Date.now() - started;
+    };
     for (const runner of runners) runner.start();
-    await publishMany(300, 'first');
+    await timed('publish first 300', () => publishMany(300, 'first'));
     // One dispatcher leaves and comes back while events keep arriving.
-    await runners[0]?.stop();
-    await publishMany(300, 'second');
+    await timed('stop one dispatcher', async () => runners[0]?.stop());
+    await timed('publish second 300', () => publishMany(300, 'second'));
     runners[0]?.start();
-    const drained = await Promise.all(runners.map((r) => r.drain(60_000)));
-    expect(drained.every(Boolean)).toBe(true);
+    let drained: boolean[] = [];
+    await timed('drain', async () => {
+      drained = await Promise.all(runners.map((r) => r.drain(60_000)));
+    });
+    if (!drained.every(Boolean)) {
+      // Say where the time went and what the dispatchers complained about.
+      const complaints = logger.entries.filter((e) => e.level === 'warn' || e.level === 'error');
+      throw new Error(
+        `not drained: ${JSON.stringify({ phases, complaints: complaints.slice(0, 20) }, null, 1)}`,
+      );
+    }
 
     const expected = Array.from({ length: 600 }, (_, i) => i + 1);
     for (const name of names) expect(delivered.get(name)).toEqual(expected);
     expect(maxInFlight).toBe(1);
-  });
+  }, 120_000); // covers the 60 s drain budget, so a slow drain reports itself instead of timing out
 
   if (dialect === 'postgresql') {
     it('does not queue behind a consumer row another process has locked (SKIP LOCKED)', async () => {
