@@ -4,6 +4,7 @@ import { loadCmsConfig } from './settings/load-config';
 import { registerPublicationMiddleware } from './publication/publication-middleware';
 import { ensureLocales } from './strapi/locales';
 import { startDispatcher, type RunningDispatcher } from './outbox/dispatcher';
+import { scheduleOutboxPrune } from './outbox/retention';
 import { loadSeed } from './seed/load-seed';
 import { ensureDemoAccounts, ensureEditorialRoles } from './demo/demo-accounts';
 import { ensureDemoPartnerKey } from './demo/demo-partner-key';
@@ -51,6 +52,7 @@ export default {
     registerInternalChannel(strapi);
     bootstrapAnswerService(strapi, { scheduleJobs: config.env !== 'test' });
     registerSearchAnalytics(strapi, { scheduleJobs: config.env !== 'test' });
+    if (config.env !== 'test') scheduleOutboxPrune(strapi, { retentionDays: config.outbox.retentionDays });
     if (config.runDispatcher) dispatcher = startDispatcher(strapi);
     bootstrapWebhooks(strapi, { runWorker: config.runDispatcher });
     await bootstrapImport(strapi, { resumeJobs: config.runDispatcher });

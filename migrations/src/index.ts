@@ -15,6 +15,7 @@ import { answerService } from './migrations/0008-answer-service';
 import { importExportWebhooks } from './migrations/0009-import-export-webhooks';
 import { auditLog } from './migrations/0010-audit-log';
 import { webhookDeliveryClaims } from './migrations/0011-webhook-delivery-claims';
+import { outboxRetention } from './migrations/0012-outbox-retention';
 import type { KildeMigration } from './types';
 
 export type { KildeMigration } from './types';
@@ -38,4 +39,5 @@ export const migrations: readonly KildeMigration[] = [
   importExportWebhooks,
   auditLog,
   webhookDeliveryClaims,
+  outboxRetention,
 ];

@@ -7,6 +7,7 @@ export const TABLES = {
   outbox: 'kilde_outbox',
   outboxConsumers: 'kilde_outbox_consumers',
   outboxDeliveries: 'kilde_outbox_deliveries',
+  outboxRetention: 'kilde_outbox_retention',
   revisions: 'kilde_revisions',
 } as const;
 

@@ -47,6 +47,16 @@ export { createOutboxDispatcher } from './outbox/dispatcher';
 export { headSeq, outboxStatus, listDeliveries, consumerCursor } from './outbox/status';
 export { replayConsumer, rewindConsumer, type RewindResult } from './outbox/replay';
 export { listChanges, MAX_CHANGE_PAGE } from './outbox/changes';
+export {
+  pruneOutbox,
+  outboxWatermark,
+  outboxRetention,
+  assertChangesRetained,
+  DEFAULT_PRUNE_BATCH_SIZE,
+  type PruneOutboxOptions,
+  type PruneOutboxResult,
+  type OutboxRetention,
+} from './outbox/retention';
 export { DEFAULT_BACKOFF, backoffDelay } from './outbox/backoff';
 export type {
   BackoffOptions,
@@ -82,6 +92,7 @@ export type { DatabaseErrorCode } from './errors/database-error';
 export { DatabaseUrlError } from './errors/database-url-error';
 export { DocumentTypeConflictError } from './errors/document-type-conflict-error';
 export { ConsumerNotFoundError } from './errors/consumer-not-found-error';
+export { CursorExpiredError } from './errors/cursor-expired-error';
 export { MigrationsLockedError } from './errors/migrations-locked-error';
 
 export { listDocumentIds } from './read-store/list-document-ids';

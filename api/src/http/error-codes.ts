@@ -71,7 +71,18 @@ export enum ApiErrorCode {
   PublishNotAllowed = 'PUBLISH_NOT_ALLOWED',
   /** Webhooks: the CMS refused the endpoint (`details.errors` says which field). HTTP 400. */
   WebhookInvalid = 'WEBHOOK_INVALID',
+  /**
+   * `changes` / delta export: the `since` cursor (or no cursor, "from the beginning") is older
+   * than the change history Kilde keeps. Take a full export and continue from its
+   * `X-Kilde-Changes-Cursor`. HTTP 410.
+   */
+  CursorExpired = 'CURSOR_EXPIRED',
 }
+
+/** What a partner whose cursor expired should do; the same words on GraphQL and REST. */
+export const CURSOR_EXPIRED_MESSAGE =
+  'This `since` cursor is older than the change history Kilde keeps, so changes after it can no longer be listed completely. ' +
+  'Take a full export (GET /v1/export) and continue from its `X-Kilde-Changes-Cursor` header.';
 
 /** Codes of errors that mean "the GraphQL request itself is wrong" (validation-phase errors). */
 export const requestErrorCodes: ReadonlySet<string> = new Set<string>([

@@ -8,7 +8,8 @@ import { Transform } from 'node:stream';
 import type { Knex } from 'knex';
 import { IMPORT_EXPORT_TABLES } from '@kilde/migrations';
 import { documentTypes, KildeError, locales, type DocumentType, type Locale } from '@kilde/schemas';
-import { ApiErrorCode } from '../http/error-codes';
+import { assertChangesRetained, CursorExpiredError } from '@kilde/store';
+import { ApiErrorCode, CURSOR_EXPIRED_MESSAGE } from '../http/error-codes';
 import { HttpError } from '../http/http-error';
 import { sendJson } from '../http/send';
 import type { CmsClient } from '../internal/cms-client';
@@ -410,6 +411,17 @@ export async function handleExport(
     provider: url.searchParams.get('provider') ?? undefined,
     ...since,
   };
+  // Before any byte is sent: rows after an expired cursor may be pruned, so the delta would
+  // silently miss documents (410, as `changes` answers).
+  if (since && 'afterSeq' in since) {
+    try {
+      await assertChangesRetained(context.knex, since.afterSeq);
+    } catch (err) {
+      if (err instanceof CursorExpiredError)
+        throw new HttpError(410, ApiErrorCode.CursorExpired, CURSOR_EXPIRED_MESSAGE);
+      throw err;
+    }
+  }
   const head = await changesHead(context.knex);
   res.writeHead(200, {
     ...headers,

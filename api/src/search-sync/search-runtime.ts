@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, unwatchFile, watchFile } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
-import { listChanges, outboxStatus } from '@kilde/store';
+import { CursorExpiredError, listChanges, outboxStatus } from '@kilde/store';
 import { createEmbeddedSearchEngine, type EmbeddedSearchEngine } from '@kilde/search';
 import { applyChange } from './search-index-consumer';
 import { searchDocumentsFromReadStore } from './read-store-documents';
@@ -48,13 +48,15 @@ export async function startSearchRuntime(options: SearchRuntimeOptions): Promise
   const engine = await createEmbeddedSearchEngine({ snapshotPath: meta ? snapshotPath : undefined });
   let generation = meta?.generation ?? 0;
   let lastSeq = meta?.lastSeq ?? 0;
-  if (!meta) {
+  /** Rebuilds the index from the read store and continues from the outbox head seen before reading. */
+  async function rebuild(): Promise<void> {
     const { headSeq } = await outboxStatus(knex);
     const started = Date.now();
     await engine.replaceAll(searchDocumentsFromReadStore(knex));
     lastSeq = headSeq;
     logger.info({ documents: (await engine.stats()).numberOfDocuments, ms: Date.now() - started }, 'search index built from the read store');
   }
+  if (!meta) await rebuild();
   let savedSeq = meta ? lastSeq : -1;
 
   // Polls, swaps and snapshots run one at a time, so a swap never races an apply.
@@ -67,7 +69,16 @@ export async function startSearchRuntime(options: SearchRuntimeOptions): Promise
 
   async function catchUpNow(): Promise<void> {
     for (;;) {
-      const page = await listChanges(knex, { afterSeq: lastSeq, limit: 500 });
+      const page = await listChanges(knex, { afterSeq: lastSeq, limit: 500 }).catch(async (err: unknown) => {
+        // This follower is no outbox consumer, so pruning does not wait for it: a snapshot older
+        // than the outbox's retained history (an API down for months, an old backup) cannot be
+        // caught up event by event. The read store is complete, so rebuild from it.
+        if (!(err instanceof CursorExpiredError)) throw err;
+        logger.warn({ afterSeq: err.afterSeq, watermark: err.watermark }, 'search index position is older than the retained outbox; rebuilding from the read store');
+        await rebuild();
+        return undefined;
+      });
+      if (!page) continue;
       for (const change of page.changes) {
         await applyChange(knex, engine, change);
         lastSeq = change.seq;

@@ -55,6 +55,9 @@ describe('API /metrics', () => {
     expect(text).not.toContain('12345');
     // Outbox, search sync, pool and process figures are there too.
     expect(sample(text, 'kilde_outbox_head_seq')).toBeGreaterThan(0);
+    // Nothing pruned yet: the watermark is 0 and the outbox still starts at seq 1.
+    expect(sample(text, 'kilde_outbox_watermark_seq')).toBe(0);
+    expect(sample(text, 'kilde_outbox_oldest_seq')).toBe(1);
     expect(sample(text, 'kilde_search_sync_lag_events')).toBeGreaterThanOrEqual(0);
     expect(sample(text, 'kilde_db_pool_connections', { state: 'used' })).toBeGreaterThanOrEqual(0);
     expect(sample(text, 'kilde_process_resident_memory_bytes')).toBeGreaterThan(0);

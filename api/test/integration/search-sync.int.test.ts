@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import type { Knex } from 'knex';
 import pino from 'pino';
-import { createDatabase, publishDocument, runMigrations, tombstoneDocument } from '@kilde/store';
+import { TABLES } from '@kilde/migrations';
+import { createDatabase, headSeq, pruneOutbox, publishDocument, runMigrations, tombstoneDocument } from '@kilde/store';
 import type { ArticleDocument, DraftDocument } from '@kilde/schemas';
 import { startSearchRuntime, type SearchRuntime } from '../../src/search-sync/search-runtime';
 import { createTestDatabase, type TestDatabase } from '../../../test/helpers/test-database';
@@ -72,6 +73,25 @@ describe('search index fed by the outbox', () => {
     await until(async () => (await ids('klamydia')).includes('article:klamydia:nb'), 5_000);
     // Restored from the snapshot, not rebuilt: the earlier nn article is still there.
     expect(await ids('angst')).toContain('article:angst-skule:nn');
+  });
+
+  it('rebuilds from the read store when its snapshot is older than the retained outbox', async () => {
+    const snapshotPath = join(db.dir, 'search', 'embedded.snapshot');
+    await runtime!.close(); // snapshot written at the current head
+    runtime = undefined;
+    await publishDocument(knex, article('pruned', 'nb', 'Kviser i ansiktet', '## Hud\n\nKviser er vanlig i tenårene.\n'));
+    await publishDocument(knex, article('kept', 'nb', 'Svette og lukt', '## Hud\n\nSvette er kroppens kjøling.\n'));
+    // Every consumer is past everything, and a year has gone by: the event of `pruned` is gone.
+    const head = await headSeq(knex);
+    await knex(TABLES.outboxConsumers).insert({ name: 'caught-up', cursor: head, updated_at: new Date().toISOString() });
+    const later = new Date(Date.now() + 365 * 86_400_000);
+    const pruned = await pruneOutbox(knex, { retentionDays: 90, now: () => later });
+    expect(pruned.watermark).toBe(head - 1);
+
+    runtime = await startSearchRuntime({ knex, logger, snapshotPath, pollIntervalMs: 50 });
+    await until(async () => (await ids('kviser')).includes('article:pruned:nb'), 5_000);
+    expect(await ids('svette')).toEqual(['article:kept:nb']);
+    expect(runtime.lastSeq).toBe(head);
   });
 });
 

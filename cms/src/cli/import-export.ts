@@ -19,7 +19,7 @@ import {
   type ExportFormat,
   type ExportQuery,
 } from '@kilde/api';
-import { recordAudit } from '@kilde/store';
+import { assertChangesRetained, recordAudit } from '@kilde/store';
 import type { ImportProgress, ImportReport } from '../import/types';
 import { applyJob, runImport } from '../import/import-service';
 import { imageStepFor } from '../import/images';
@@ -210,6 +210,8 @@ export async function exportCommand(args: string[], tools: CliTools): Promise<nu
   if (!values.out && format === 'markdown-zip' && process.stdout.isTTY)
     throw new KildeError('USAGE', 'a zip is not for the terminal: add --out FILE');
   await tools.withDatabase(async (knex) => {
+    // An expired cursor fails (CURSOR_EXPIRED) before anything is written, as on GET /v1/export.
+    if (query.afterSeq !== undefined) await assertChangesRetained(knex, query.afterSeq);
     const head = await changesHead(knex);
     const started = Date.now();
     const target: Writable = values.out ? createWriteStream(values.out) : process.stdout;

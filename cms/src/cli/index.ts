@@ -15,6 +15,7 @@ import {
   normalizeOrigin,
   outboxStatus,
   partnerScopes,
+  pruneOutbox,
   recordAudit,
   replayConsumer,
   revokePartnerKey,
@@ -41,6 +42,8 @@ const usage = `Usage: kilde <command>
   outbox replay --consumer NAME          redeliver dead-lettered rows of a consumer
   outbox replay --consumer NAME --from-seq N
                                          redeliver everything from outbox row N on
+  outbox prune [--dry-run]               delete outbox rows past KILDE_OUTBOX_RETENTION_DAYS that
+                                         every consumer has handled (also run daily)
   rebuild read-store                     rebuild every canonical document from the CMS
   reindex                                rebuild the search index from the read store without
                                          downtime: a new embedded snapshot the API processes swap
@@ -292,7 +295,7 @@ export async function main(argv: string[]): Promise<number> {
     if (command === 'outbox' && sub === 'status') {
       await withDatabase(async (knex) => {
         const status = await outboxStatus(knex);
-        out(`outbox head: ${status.headSeq}`);
+        out(`outbox head: ${status.headSeq}; oldest kept: ${status.oldestRetainedSeq ?? '-'}; history starts after: ${status.watermark}`);
         table(status.consumers.map((s) => ({ ...s })));
       });
       return 0;
@@ -307,6 +310,14 @@ export async function main(argv: string[]): Promise<number> {
         out(`replay scheduled for ${consumer}: ${JSON.stringify(result)}`);
         out('The running CMS delivers it within a second; `kilde outbox status` shows progress.');
       });
+      return 0;
+    }
+    if (command === 'outbox' && sub === 'prune') {
+      const { values } = parseArgs({ args: rest, options: { 'dry-run': { type: 'boolean' } } });
+      const retentionDays = loadCmsConfig().outbox.retentionDays;
+      const r = await withDatabase((knex) => pruneOutbox(knex, { retentionDays, dryRun: values['dry-run'] === true }));
+      if (r.minConsumerCursor === null) out('No outbox consumer has run against this database yet: nothing pruned.');
+      table([{ retentionDays, cutoff: r.cutoff, [r.dryRun ? 'wouldDelete' : 'deleted']: r.dryRun ? r.wouldDelete : r.deleted, batches: r.batches, watermark: r.watermark, oldestKept: r.oldestRetainedSeq, slowestCursor: r.minConsumerCursor }]);
       return 0;
     }
     if (command === 'backup') {

@@ -8,7 +8,9 @@ const extraConsumers: OutboxConsumer[] = [];
 
 /**
  * Adds a consumer (search index, webhooks, …) before the dispatcher starts. Each consumer has its
- * own cursor, so adding one later replays it from the beginning of the outbox.
+ * own cursor, so adding one later replays it from the oldest outbox row still kept (rows past
+ * `KILDE_OUTBOX_RETENTION_DAYS` may have been pruned: build anything that needs the whole history
+ * from the read store first).
  */
 export function registerOutboxConsumer(consumer: OutboxConsumer): void {
   extraConsumers.push(consumer);

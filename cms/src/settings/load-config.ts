@@ -25,6 +25,7 @@ export interface CmsConfigInput {
   MEILI_URL?: string;
   MEILI_API_KEY?: string;
   MEILI_INDEX: string;
+  KILDE_OUTBOX_RETENTION_DAYS: number;
   KILDE_QUESTION_RETENTION_DAYS: number;
   KILDE_QUESTION_EXPIRY_DAYS: number;
   KILDE_QUESTION_RESPONSE_DAYS: number;
@@ -63,6 +64,8 @@ export interface CmsConfig {
     /** Shared secret of the internal API → CMS channel (`/kilde-internal/...`). */
     internalSecret: string;
   };
+  /** Outbox retention: rows older than this (and past every consumer) are pruned daily. */
+  outbox: { retentionDays: number };
   /** The answer service's time limits (days). */
   questions: {
     retentionDays: number;
@@ -161,6 +164,7 @@ export function loadCmsConfig(env: NodeJS.ProcessEnv = process.env): CmsConfig {
       encryptionKey: secret('ENCRYPTION_KEY'),
       internalSecret: secret('KILDE_INTERNAL_SECRET'),
     },
+    outbox: { retentionDays: input.KILDE_OUTBOX_RETENTION_DAYS },
     questions: {
       retentionDays: input.KILDE_QUESTION_RETENTION_DAYS,
       expiryDays: input.KILDE_QUESTION_EXPIRY_DAYS,

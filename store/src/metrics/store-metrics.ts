@@ -13,7 +13,7 @@ interface PoolLike {
 /**
  * Gauges both processes expose, read from the database when Prometheus scrapes (never on the
  * request path): outbox lag per consumer (events behind, age of the oldest undelivered event,
- * dead letters) and the database connection pool.
+ * dead letters), outbox retention (watermark, oldest stored seq) and the database connection pool.
  * @remarks A scrape costs a few indexed queries; failing queries leave the last values and
  * count in `kilde_metrics_collect_errors_total` rather than failing the scrape.
  */
@@ -79,6 +79,24 @@ export function registerStoreMetrics(registry: Registry, knex: Knex, prefix = 'k
     async collect() {
       const status = await snapshot();
       if (status) this.set(status.headSeq);
+    },
+  });
+  new Gauge({
+    name: `${prefix}outbox_watermark_seq`,
+    help: 'Outbox retention watermark: rows at or below it may have been pruned (0 when none was)',
+    registers: [registry],
+    async collect() {
+      const status = await snapshot();
+      if (status) this.set(status.watermark);
+    },
+  });
+  new Gauge({
+    name: `${prefix}outbox_oldest_seq`,
+    help: 'Lowest outbox sequence number still stored (0 when the outbox is empty)',
+    registers: [registry],
+    async collect() {
+      const status = await snapshot();
+      if (status) this.set(status.oldestRetainedSeq ?? 0);
     },
   });
   const pool = (): PoolLike | undefined => (knex.client as { pool?: PoolLike }).pool;

@@ -5,6 +5,7 @@ import type { OutboxRow } from '../shared/rows';
 import type { Queryable } from '../shared/queryable';
 import { checkLimit } from '../shared/values';
 import { toChange } from './events';
+import { assertChangesRetained } from './retention';
 import type { ChangePage } from './types';
 
 /** Largest page `listChanges` serves. */
@@ -14,6 +15,8 @@ export const MAX_CHANGE_PAGE = 1000;
  * The partner delta feed: outbox events after `afterSeq`, in order.
  * @remarks Reads the outbox directly, so partners see exactly what consumers see. Editorial
  * metadata (actor, change note, request id) stays internal and is not part of a `Change`.
+ * @throws CursorExpiredError when rows after `afterSeq` may have been pruned (`afterSeq` below
+ * the retention watermark): a page from there would silently miss changes.
  */
 export async function listChanges(
   db: Queryable,
@@ -30,6 +33,9 @@ export async function listChanges(
       .where('seq', '>', query.afterSeq)
       .orderBy('seq')
       .limit(limit + 1);
+    // After the rows, not before: a prune that committed before this read moved the watermark
+    // in the same transaction, so this read sees it (see outboxWatermark).
+    await assertChangesRetained(db, query.afterSeq);
     const changes = rows.slice(0, limit).map(toChange);
     return {
       changes,

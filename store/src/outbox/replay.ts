@@ -5,6 +5,7 @@ import { ConsumerNotFoundError } from '../errors/consumer-not-found-error';
 import type { ConsumerRow, DeliveryRow } from '../shared/rows';
 import { dialectOf, type Queryable } from '../shared/queryable';
 import { toInt } from '../shared/values';
+import { assertChangesRetained } from './retention';
 import type { ReplayRequest, ReplayResult } from './types';
 
 /**
@@ -13,6 +14,7 @@ import type { ReplayRequest, ReplayResult } from './types';
  * delivers them (out of order, they are old) and forgets them on success. `{ fromSeq }` moves
  * the cursor back (or forward) so delivery resumes at `fromSeq`, dropping delivery state at or
  * after it, which the stream will produce afresh. Both rely on consumers being idempotent.
+ * @throws CursorExpiredError when `fromSeq` lies in pruned history (before the watermark).
  */
 export async function replayConsumer(
   db: Queryable,
@@ -38,6 +40,9 @@ export async function replayConsumer(
     }
 
     const cursor = request.fromSeq - 1;
+    // Rows before the retention watermark may be pruned: a replay from there would quietly skip
+    // them. Refuse (CURSOR_EXPIRED) rather than pretend; a rebuild is the way back that far.
+    await assertChangesRetained(db, cursor);
     return db.transaction(async (trx) => {
       // Retrying state behind the new cursor is moot; anything at or after it will be redelivered.
       const cleared =

@@ -3,6 +3,7 @@ import { withDatabaseErrors } from '../database/database-errors';
 import type { ConsumerRow, DeliveryRow, DeliveryStatusValue, OutboxRow } from '../shared/rows';
 import type { Queryable } from '../shared/queryable';
 import { checkLimit, toInt } from '../shared/values';
+import { outboxRetention } from './retention';
 import type { ConsumerStatus, DeliveryState, OutboxStatus } from './types';
 
 /** Largest page `listDeliveries` serves. */
@@ -25,6 +26,7 @@ export async function consumerCursor(db: Queryable, name: string): Promise<numbe
 /**
  * Per-consumer delivery health: cursor, lag, age of the oldest undelivered event, retrying,
  * replaying and dead counts and the latest error.
+ * Also the retention watermark and the oldest seq still stored (see `pruneOutbox`).
  * @remarks Lists consumers that have run at least once against this database.
  */
 export async function outboxStatus(
@@ -76,7 +78,13 @@ export async function outboxStatus(
         leaseExpiresAt: consumer.lease_expires_at,
       });
     }
-    return { headSeq: head, consumers: result };
+    const retention = await outboxRetention(db);
+    return {
+      headSeq: head,
+      watermark: retention.watermark,
+      oldestRetainedSeq: retention.oldestRetainedSeq,
+      consumers: result,
+    };
   });
 }
 

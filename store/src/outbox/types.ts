@@ -145,6 +145,10 @@ export interface ConsumerStatus {
 /** Outbox health for operators and `/health`-style checks. */
 export interface OutboxStatus {
   headSeq: number;
+  /** Retention watermark: every row at or below it may have been pruned; 0 when none was. */
+  watermark: number;
+  /** Lowest seq still stored; null when the outbox is empty. */
+  oldestRetainedSeq: number | null;
   consumers: ConsumerStatus[];
 }
 
