@@ -180,14 +180,10 @@ export function partnerKeyRoutes(strapi: Core.Strapi) {
         const ids = [...new Set(rows.map((r) => r.providerId).filter(Boolean))];
         const names = new Map<string, string>();
         if (ids.length > 0) {
-          const docs = (await knex()('kilde_documents')
+          const docs = await knex()('kilde_documents')
             .whereIn('doc_id', ids)
             .where({ type: 'organisation' })
-            .select('doc_id', 'locale', 'document')) as {
-            doc_id: string;
-            locale: string;
-            document: string;
-          }[];
+            .select<{ doc_id: string; locale: string; document: string }[]>('doc_id', 'locale', 'document');
           for (const d of docs)
             if (!names.has(d.doc_id) || d.locale === 'nb')
               names.set(d.doc_id, (JSON.parse(d.document) as { name?: string }).name ?? d.doc_id);
