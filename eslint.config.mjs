@@ -39,6 +39,15 @@ export default tseslint.config(
     },
   },
   {
+    // The CMS is compiled as CommonJS with Node resolution (Strapi's server tsconfig), unlike the
+    // Node16 packages: type-check its files the way they are built, or its extensionless dynamic
+    // `import()`s do not resolve and everything they return reads as `any`.
+    files: ['cms/**/*.ts'],
+    languageOptions: {
+      parserOptions: { project: ['./cms/tsconfig.eslint.json'], tsconfigRootDir: import.meta.dirname },
+    },
+  },
+  {
     files: ['**/__tests__/**', '**/test/**', 'bench/**'],
     rules: {
       '@typescript-eslint/no-explicit-any': 'off',

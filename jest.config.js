@@ -16,6 +16,7 @@ const esmOnly = [
 ].join('|');
 const moduleNameMapper = {
   '^@kilde/(schemas|migrations|store|safety|search|content|api)$': '<rootDir>/$1/src',
+  '^@kilde/api/widget-ui$': '<rootDir>/api/src/widget/ui',
 };
 const common = {
   transform,

@@ -1,6 +1,11 @@
 #!/usr/bin/env node
-// `npm test`: builds, runs every Jest project, and ends with `tests: N passed, N failed`.
+// `npm test`: builds, lints, runs every Jest project, and ends with `tests: N passed, N failed`.
 // Extra arguments go to Jest, e.g. `npm test -- --selectProjects integration`.
+// ESLint runs on the full run only (no arguments) and counts as one test: 1 passed when clean,
+// 1 failed otherwise. Any argument means a narrowed run (a project, a path, the fault config), so
+// lint is skipped there; that keeps `.ci/run`, which calls this three times, linting once.
+// No ESLint cache: its per-file cache is unsound with type-aware rules (a change in one file can
+// break another that did not change; typescript-eslint/typescript-eslint#4694).
 'use strict';
 const { spawnSync } = require('node:child_process');
 const { mkdirSync, readFileSync, existsSync, rmSync, writeFileSync } = require('node:fs');
@@ -17,6 +22,21 @@ if (build.status !== 0) {
 }
 
 const args = process.argv.slice(2);
+
+let lintPassed = 0;
+let lintFailed = 0;
+if (args.length === 0) {
+  process.stdout.write('lint: eslint .\n');
+  const lint = spawnSync(process.execPath, [join(root, 'node_modules', 'eslint', 'bin', 'eslint.js'), '.'], {
+    stdio: 'inherit',
+    cwd: root,
+  });
+  // 1: findings (printed above), 2: ESLint itself failed; both fail the lint test.
+  if (lint.status === 0) lintPassed = 1;
+  else lintFailed = 1;
+  process.stdout.write(`lint: ${lintPassed ? 'clean' : 'failed'}\n`);
+}
+
 const jest = spawnSync(
   process.execPath,
   [join(root, 'node_modules', 'jest', 'bin', 'jest.js'), '--json', `--outputFile=${out}`, '--forceExit', ...args],
@@ -32,6 +52,8 @@ if (existsSync(out)) {
   failed = r.numFailedTests + r.numRuntimeErrorTestSuites;
   rmSync(out, { force: true });
 } else failed = 1;
+passed += lintPassed;
+failed += lintFailed;
 if (process.env.KILDE_TEST_SUMMARY) writeFileSync(process.env.KILDE_TEST_SUMMARY, JSON.stringify({ passed, failed }));
 process.stdout.write(`tests: ${passed} passed, ${failed} failed\n`);
 process.exit(jest.status === 0 && failed === 0 ? 0 : 1);

@@ -19,6 +19,9 @@ async function bundle() {
     entryPoints: [join(root, 'src', 'index.ts')],
     bundle: true,
     format: 'esm',
+    // Shared code from other workspace packages (`@kilde/api/widget-ui`) is bundled from its
+    // TypeScript source, ES modules that tree-shake, not from their compiled CommonJS.
+    conditions: ['kilde-source'],
     // Custom elements, Shadow DOM, adoptedStyleSheets fallback: evergreen browsers.
     target: ['es2020', 'chrome90', 'firefox90', 'safari15'],
     minify: true,

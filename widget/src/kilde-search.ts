@@ -1,6 +1,6 @@
+import { escapeHtml, markedHtml } from '@kilde/api/widget-ui';
 import { clickEvent, createSessionToken, eventsUrl, sendEvent } from './analytics';
 import { helpUrl, type HelpInfo } from './help';
-import { escapeHtml, markedHtml } from './html';
 import { resolveLocale, strings, type Strings } from './i18n';
 import { nextActive } from './navigation';
 import {

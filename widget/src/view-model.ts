@@ -86,8 +86,8 @@ export function telHref(phone: string): string {
 function hitMeta(hit: SearchHit, ctx: ViewContext): string | undefined {
   const parts: string[] = [];
   if (hit.type === 'service' && hit.phone) parts.push(ctx.strings.call(hit.phone));
-  if (hit.provider?.name) parts.push(ctx.strings.from(hit.provider.name));
-  if (hit.lastReviewed) parts.push(ctx.strings.reviewed(formatDate(hit.lastReviewed, ctx.locale)));
+  if (hit.provider?.name) parts.push(`${ctx.strings.from} ${hit.provider.name}`);
+  if (hit.lastReviewed) parts.push(`${ctx.strings.reviewed} ${formatDate(hit.lastReviewed, ctx.locale)}`);
   return parts.length ? parts.join(' · ') : undefined;
 }
 
@@ -111,7 +111,7 @@ export function buildResultView(
   if (numbers.length > 0) {
     groups.push({
       key: 'crisis',
-      label: strings.crisisGroup,
+      label: strings.crisisTitle,
       tone: 'crisis',
       options: numbers.map((n, i) => ({
         key: `crisis-${i}`,
@@ -150,7 +150,7 @@ export function buildResultView(
         meta: hitMeta(hit, ctx),
         badge:
           hit.fallbackLocale || hit.locale !== ctx.locale
-            ? strings.inLocale[hit.locale]
+            ? strings.otherLanguage[hit.locale]
             : undefined,
       });
     }
@@ -194,7 +194,7 @@ export function buildResultView(
     if (topics.length) {
       groups.push({
         key: 'topics',
-        label: strings.relatedTopics,
+        label: strings.topicsTitle,
         options: topics.map((t, i) => ({
           key: `topic-${i}`,
           action: {
@@ -225,16 +225,16 @@ export function buildResultView(
       });
     }
     if (serviceOptions.length)
-      groups.push({ key: 'help', label: strings.helpGroup, options: serviceOptions });
+      groups.push({ key: 'help', label: strings.helpTitle, options: serviceOptions });
     groups.push({
       key: 'ask',
-      label: strings.askGroup,
+      label: strings.askTitle,
       options: [{ key: 'ask-0', action: { kind: 'link', href: ctx.askUrl }, label: strings.ask }],
     });
   }
   const announcement = found
     ? strings.results(Math.max(response.totalHits, shown))
-    : `${strings.noResults(query)}${numbers.length ? ` ${strings.crisisGroup}` : ''}`;
+    : `${strings.noResults(query)}${numbers.length ? ` ${strings.crisisTitle}` : ''}`;
   return { message, groups, trailing, announcement };
 }
 

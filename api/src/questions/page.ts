@@ -1,8 +1,6 @@
 import type { Locale } from '@kilde/schemas';
+import { escapeHtml } from '../widget/ui';
 import { ageBandLabels, askPageStrings } from './page-strings';
-
-const escapeHtml = (s: string): string =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 
 const LOCALE_NAMES: Record<Locale, string> = { nb: 'Bokmål', nn: 'Nynorsk', en: 'English' };
 

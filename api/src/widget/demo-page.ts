@@ -1,5 +1,6 @@
 import type { Locale } from '@kilde/schemas';
-import { escapeHtml, layout, LOCALES, type PageAssets } from './pages';
+import { layout, LOCALES, type PageAssets } from './pages';
+import { escapeHtml } from './ui';
 import { pageStrings } from './page-strings';
 
 const SECTIONS: Record<

@@ -1,28 +1,17 @@
 import type { Locale } from '@kilde/schemas';
+import { sharedUiStrings, type SharedUiStrings } from './ui';
 
 /** Strings of the server-rendered pages (`/sok`, result pages, `/demo`), per locale. */
-export interface PageStrings {
+export interface PageStrings extends SharedUiStrings {
   site: string;
   skip: string;
   languages: string;
   searchTitle: string;
   searchLabel: string;
-  submit: string;
   resultsFor(count: number, q: string): string;
-  noResults(q: string): string;
-  didYouMean: string;
-  groups: Record<'article' | 'question' | 'service', string>;
-  from: string;
-  reviewed: string;
-  otherLanguage: Record<Locale, string>;
   previous: string;
   next: string;
   pageOf(page: number): string;
-  crisisTitle: string;
-  call(phone: string): string;
-  helpTitle: string;
-  topicsTitle: string;
-  askTitle: string;
   askText: string;
   askLink: string;
   backToSearch: string;
@@ -43,27 +32,16 @@ export interface PageStrings {
 
 export const pageStrings: Record<Locale, PageStrings> = {
   nb: {
+    ...sharedUiStrings.nb,
     site: 'Kilde – helseinformasjon for unge',
     skip: 'Hopp til innholdet',
     languages: 'Språk',
     searchTitle: 'Søk',
     searchLabel: 'Hva lurer du på?',
-    submit: 'Søk',
     resultsFor: (n, q) => `${n} treff for «${q}»`,
-    noResults: (q) => `Vi fant ingenting om «${q}».`,
-    didYouMean: 'Mente du',
-    groups: { article: 'Artikler', question: 'Spørsmål og svar', service: 'Her kan du få hjelp' },
-    from: 'Fra',
-    reviewed: 'Faglig kontrollert',
-    otherLanguage: { nb: 'På bokmål', nn: 'På nynorsk', en: 'På engelsk' },
     previous: 'Forrige side',
     next: 'Neste side',
     pageOf: (p) => `Side ${p}`,
-    crisisTitle: 'Trenger du hjelp nå?',
-    call: (p) => `Ring ${p}`,
-    helpTitle: 'Her kan du få hjelp',
-    topicsTitle: 'Temaer som kan hjelpe',
-    askTitle: 'Spør oss',
     askText: 'Fant du ikke svaret? Still spørsmålet ditt anonymt, så svarer en fagperson.',
     askLink: 'Still et spørsmål',
     backToSearch: 'Tilbake til søket',
@@ -83,27 +61,16 @@ export const pageStrings: Record<Locale, PageStrings> = {
       'Innholdet er kvalitetssikret av fagpersoner. Kilde bruker ikke informasjonskapsler og lagrer ikke søkene dine.',
   },
   nn: {
+    ...sharedUiStrings.nn,
     site: 'Kilde – helseinformasjon for unge',
     skip: 'Hopp til innhaldet',
     languages: 'Språk',
     searchTitle: 'Søk',
     searchLabel: 'Kva lurer du på?',
-    submit: 'Søk',
     resultsFor: (n, q) => `${n} treff for «${q}»`,
-    noResults: (q) => `Vi fann ingenting om «${q}».`,
-    didYouMean: 'Meinte du',
-    groups: { article: 'Artiklar', question: 'Spørsmål og svar', service: 'Her kan du få hjelp' },
-    from: 'Frå',
-    reviewed: 'Fagleg kontrollert',
-    otherLanguage: { nb: 'På bokmål', nn: 'På nynorsk', en: 'På engelsk' },
     previous: 'Førre side',
     next: 'Neste side',
     pageOf: (p) => `Side ${p}`,
-    crisisTitle: 'Treng du hjelp no?',
-    call: (p) => `Ring ${p}`,
-    helpTitle: 'Her kan du få hjelp',
-    topicsTitle: 'Tema som kan hjelpe',
-    askTitle: 'Spør oss',
     askText: 'Fann du ikkje svaret? Still spørsmålet ditt anonymt, så svarar ein fagperson.',
     askLink: 'Still eit spørsmål',
     backToSearch: 'Tilbake til søket',
@@ -123,31 +90,16 @@ export const pageStrings: Record<Locale, PageStrings> = {
       'Innhaldet er kvalitetssikra av fagpersonar. Kilde brukar ikkje informasjonskapslar og lagrar ikkje søka dine.',
   },
   en: {
+    ...sharedUiStrings.en,
     site: 'Kilde – health information for young people',
     skip: 'Skip to content',
     languages: 'Language',
     searchTitle: 'Search',
     searchLabel: 'What are you wondering about?',
-    submit: 'Search',
     resultsFor: (n, q) => `${n} ${n === 1 ? 'result' : 'results'} for “${q}”`,
-    noResults: (q) => `We found nothing about “${q}”.`,
-    didYouMean: 'Did you mean',
-    groups: {
-      article: 'Articles',
-      question: 'Questions and answers',
-      service: 'Where to get help',
-    },
-    from: 'From',
-    reviewed: 'Professionally reviewed',
-    otherLanguage: { nb: 'In Norwegian (Bokmål)', nn: 'In Norwegian (Nynorsk)', en: 'In English' },
     previous: 'Previous page',
     next: 'Next page',
     pageOf: (p) => `Page ${p}`,
-    crisisTitle: 'Do you need help now?',
-    call: (p) => `Call ${p}`,
-    helpTitle: 'Where to get help',
-    topicsTitle: 'Topics that may help',
-    askTitle: 'Ask us',
     askText:
       'Did not find the answer? Ask your question anonymously and a professional will answer.',
     askLink: 'Ask a question',

@@ -1,61 +1,10 @@
 import type { ArticleDocument, Locale, QuestionDocument, ServiceDocument } from '@kilde/schemas';
 import type { PublicHit, PublicSearchResponse } from '../public-search/types';
 import { formatDate, pageStrings, professionNames, type PageStrings } from './page-strings';
+import { escapeHtml, markedHtml } from './ui';
 
 export const LOCALES: readonly Locale[] = ['nb', 'nn', 'en'];
 const LANGUAGE_NAMES: Record<Locale, string> = { nb: 'Bokmål', nn: 'Nynorsk', en: 'English' };
-
-const ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-const ENTITIES: Record<string, string> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-  '#39': "'",
-  '#x27': "'",
-};
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
-}
-
-/**
- * A search field that is escaped text with `<mark>` highlights, made safe again: only `<mark>` and
- * `</mark>` survive. Defence in depth — the search endpoint already escapes these fields.
- */
-export function markedHtml(html: string): string {
-  let open = false;
-  const out = html
-    .split(/(<\/?mark>)/i)
-    .map((part) => {
-      const tag = part.toLowerCase();
-      if (tag === '<mark>') {
-        if (open) return '';
-        open = true;
-        return tag;
-      }
-      if (tag === '</mark>') {
-        if (!open) return '';
-        open = false;
-        return tag;
-      }
-      return escapeHtml(
-        part.replace(
-          /&(amp|lt|gt|quot|apos|#39|#x27);/gi,
-          (m, e: string) => ENTITIES[e.toLowerCase()] ?? m,
-        ),
-      );
-    })
-    .join('');
-  return open ? `${out}</mark>` : out;
-}
 
 export function telHref(phone: string): string {
   return `tel:${phone.replace(/[^\d+]/g, '')}`;

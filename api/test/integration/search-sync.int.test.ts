@@ -5,6 +5,7 @@ import { TABLES } from '@kilde/migrations';
 import { createDatabase, headSeq, pruneOutbox, publishDocument, runMigrations, tombstoneDocument } from '@kilde/store';
 import type { ArticleDocument, DraftDocument } from '@kilde/schemas';
 import { startSearchRuntime, type SearchRuntime } from '../../src/search-sync/search-runtime';
+import type * as Reindex from '../../src/search-sync/reindex';
 import { createTestDatabase, type TestDatabase } from '../../../test/helpers/test-database';
 
 jest.setTimeout(60_000);
@@ -98,7 +99,7 @@ describe('search index fed by the outbox', () => {
 describe('reindex with zero downtime', () => {
   it('answers every query while a rebuilt snapshot is swapped in', async () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { rebuildSearchSnapshot } = require('../../src/search-sync/reindex') as typeof import('../../src/search-sync/reindex');
+    const { rebuildSearchSnapshot } = require('../../src/search-sync/reindex') as typeof Reindex;
     const db = await createTestDatabase();
     const knex = await createDatabase({ url: db.url });
     const snapshotPath = join(db.dir, 'search', 'embedded.snapshot');
@@ -114,7 +115,7 @@ describe('reindex with zero downtime', () => {
       let stop = false;
       const load = (async () => {
         while (!stop) {
-          const r = await runtime!.engine.search({ q: 'søvn stress', limit: 10 }).catch(() => null);
+          const r = await runtime.engine.search({ q: 'søvn stress', limit: 10 }).catch(() => null);
           if (r && r.totalHits > 0) answered += 1;
           else failed += 1;
           await new Promise((res) => setImmediate(res));

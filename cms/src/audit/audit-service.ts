@@ -93,7 +93,7 @@ export function registerAdminAudit(strapi: Core.Strapi): void {
       });
     });
     on(`permission.${kind}`, async (p) => {
-      const permissions = (p?.permissions ?? p?.permission) as unknown;
+      const permissions = p?.permissions ?? p?.permission;
       const list = Array.isArray(permissions) ? permissions : permissions ? [permissions] : [];
       await audit(strapi, {
         ...requestActor(),

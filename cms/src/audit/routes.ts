@@ -7,6 +7,7 @@ import {
   type AuditEntry,
   type AuditFilter,
 } from '@kilde/store';
+import { assertAdminRole } from '../strapi/admin-roles';
 import { audit } from './audit-service';
 
 interface Ctx {
@@ -23,9 +24,7 @@ interface Ctx {
 const READERS = new Set(['strapi-super-admin', 'kilde-editor']);
 
 function assertReader(ctx: Ctx): void {
-  const codes = (ctx.state.user?.roles ?? []).map((r) => r.code ?? '');
-  if (!codes.some((c) => READERS.has(c)))
-    throw new errors.ForbiddenError('Only administrators and editors may read the audit log.');
+  assertAdminRole(ctx, READERS, 'Only administrators and editors may read the audit log.');
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}(T[\d:.]+Z)?$/;

@@ -93,14 +93,14 @@ function engineOf(knex: Knex): Engine {
 
 async function listTables(db: Knex | Knex.Transaction, engine: Engine): Promise<string[]> {
   if (engine === 'postgresql') {
-    const r = (await db.raw(
+    const r = await db.raw<{ rows: { name: string }[] }>(
       'select tablename as name from pg_tables where schemaname = current_schema() order by tablename',
-    )) as { rows: { name: string }[] };
+    );
     return r.rows.map((x) => x.name);
   }
-  const rows = (await db.raw(
+  const rows = await db.raw<{ name: string }[]>(
     "select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name",
-  )) as { name: string }[];
+  );
   return rows.map((x) => x.name);
 }
 
@@ -118,7 +118,7 @@ function encodeValue(value: unknown): unknown {
 function decodeRow(row: Row, engine: Engine): Row {
   const out: Row = {};
   for (const [k, v] of Object.entries(row)) {
-    if (v && typeof v === 'object' && '$base64' in (v as object))
+    if (v && typeof v === 'object' && '$base64' in v)
       out[k] = Buffer.from(String((v as { $base64: string }).$base64), 'base64');
     // PostgreSQL json columns come back parsed; the driver would write arrays as SQL arrays.
     else if (engine === 'postgresql' && v !== null && typeof v === 'object')
@@ -149,7 +149,7 @@ export async function createBackup(
   options: { actor?: string; onProgress?: (table: string, rows: number) => void } = {},
 ): Promise<BackupReport> {
   const started = Date.now();
-  const knex = strapi.db.connection as unknown as Knex;
+  const knex = strapi.db.connection;
   const engine = engineOf(knex);
   const staging = await mkdtemp(join(tmpdir(), 'kilde-backup-'));
   try {
@@ -200,10 +200,7 @@ export async function createBackup(
       // Media: the files the `files` table points at (Strapi's local upload provider).
       if (tables.includes('files')) {
         const publicDir = strapi.dirs.static.public;
-        const files = (await trx('files').select('url', 'formats')) as {
-          url: string | null;
-          formats: unknown;
-        }[];
+        const files = await trx('files').select<{ url: string | null; formats: unknown }[]>('url', 'formats');
         const urls = new Set<string>();
         for (const f of files) {
           if (f.url) urls.add(f.url);
@@ -269,7 +266,7 @@ const REPLACEABLE_WHEN_PRESENT = new Set([
 async function assertEmptyTarget(trx: Knex.Transaction, tables: string[]): Promise<void> {
   for (const table of tables) {
     if (REPLACEABLE_WHEN_PRESENT.has(table)) continue;
-    const row = await trx(table).first();
+    const row: unknown = await trx(table).first();
     if (row) {
       throw new KildeError(
         'RESTORE_TARGET_NOT_EMPTY',
@@ -304,7 +301,7 @@ export async function restoreBackup(
   } = {},
 ): Promise<RestoreReport> {
   const started = Date.now();
-  const knex = strapi.db.connection as unknown as Knex;
+  const knex = strapi.db.connection;
   const engine = engineOf(knex);
   if (!existsSync(file))
     throw new KildeError('BACKUP_INVALID', `No backup at ${file}`, { status: 400 });
@@ -411,9 +408,9 @@ export async function restoreBackup(
       }
       if (engine === 'postgresql') {
         // Serial columns must continue after the restored ids.
-        const serials = (await trx.raw(
+        const serials = await trx.raw<{ rows: { table_name: string; column_name: string }[] }>(
           "select table_name, column_name from information_schema.columns where table_schema = current_schema() and column_default like 'nextval(%'",
-        )) as { rows: { table_name: string; column_name: string }[] };
+        );
         for (const s of serials.rows) {
           if (!manifest.tables.some((t) => t.name === s.table_name)) continue;
           await trx.raw(

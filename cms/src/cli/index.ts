@@ -79,7 +79,13 @@ function out(line = ''): void {
   process.stdout.write(`${line}\n`);
 }
 
-const cell = (v: unknown): string => (v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v));
+function cell(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'object') return JSON.stringify(v);
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
+  // Rows hold database values; a function or symbol here is a bug, shown by its kind.
+  return `(${typeof v})`;
+}
 
 function table(rows: Record<string, unknown>[]): void {
   if (rows.length === 0) return out('(none)');

@@ -11,6 +11,7 @@ import {
   type PartnerScope,
 } from '@kilde/store';
 import { audit } from '../audit';
+import { assertAdminRole, hasAdminRole } from '../strapi/admin-roles';
 
 interface Ctx {
   params: Record<string, string | undefined>;
@@ -24,15 +25,6 @@ interface Ctx {
 
 const ADMINISTRATORS = new Set(['strapi-super-admin']);
 const READERS = new Set(['strapi-super-admin', 'kilde-editor', 'kilde-publisher']);
-
-function roleCodes(ctx: Ctx): string[] {
-  return (ctx.state.user?.roles ?? []).map((r) => r.code ?? '');
-}
-
-function assertRole(ctx: Ctx, allowed: Set<string>, what: string): void {
-  if (!roleCodes(ctx).some((c) => allowed.has(c)))
-    throw new errors.ForbiddenError(`Your role may not ${what}.`);
-}
 
 function actorOf(ctx: Ctx): { actor: string; actorName: string | null } {
   const u = ctx.state.user;
@@ -106,16 +98,16 @@ export function partnerKeyRoutes(strapi: Core.Strapi) {
     prefix: '/kilde',
     routes: [
       route('GET', '/partner-keys', async (ctx) => {
-        assertRole(ctx, READERS, 'see partner keys');
+        assertAdminRole(ctx, READERS, 'Your role may not see partner keys.');
         ctx.body = {
           data: (await listPartnerKeys(knex(), partnerOf(ctx))).map((r) => view(r)),
           scopes: partnerScopes,
           // The panel shows create/rotate/revoke only to those the server lets do them.
-          canManage: roleCodes(ctx).some((c) => ADMINISTRATORS.has(c)),
+          canManage: hasAdminRole(ctx, ADMINISTRATORS),
         };
       }),
       route('POST', '/partner-keys', async (ctx) => {
-        assertRole(ctx, ADMINISTRATORS, 'create partner keys');
+        assertAdminRole(ctx, ADMINISTRATORS, 'Your role may not create partner keys.');
         const b = body(ctx);
         const partner = typeof b.partner === 'string' ? b.partner.trim() : '';
         if (!partner || partner.length > 200)
@@ -144,7 +136,7 @@ export function partnerKeyRoutes(strapi: Core.Strapi) {
         ctx.body = { data: { key, record: view(record) } };
       }),
       route('POST', '/partner-keys/:id/revoke', async (ctx) => {
-        assertRole(ctx, ADMINISTRATORS, 'revoke partner keys');
+        assertAdminRole(ctx, ADMINISTRATORS, 'Your role may not revoke partner keys.');
         const id = ctx.params.id ?? '';
         if (!(await revokePartnerKey(knex(), id)))
           throw new errors.NotFoundError(`No live key with id ${id}`);
@@ -157,7 +149,7 @@ export function partnerKeyRoutes(strapi: Core.Strapi) {
         ctx.body = { data: { revoked: id } };
       }),
       route('POST', '/partner-keys/:id/rotate', async (ctx) => {
-        assertRole(ctx, ADMINISTRATORS, 'rotate partner keys');
+        assertAdminRole(ctx, ADMINISTRATORS, 'Your role may not rotate partner keys.');
         const id = ctx.params.id ?? '';
         const overlapHours = optionalLimit(body(ctx).overlapHours, 'overlapHours', 24 * 90) ?? 24;
         const fresh = await rotatePartnerKey(knex(), id, overlapHours);
@@ -172,7 +164,7 @@ export function partnerKeyRoutes(strapi: Core.Strapi) {
         ctx.body = { data: { key: fresh.key, record: view(fresh.record), overlapHours } };
       }),
       route('GET', '/partner-usage', async (ctx) => {
-        assertRole(ctx, READERS, 'see partner usage');
+        assertAdminRole(ctx, READERS, 'Your role may not see partner usage.');
         const days = optionalLimit(ctx.query.days, 'days', 400) ?? 30;
         const fromDay = new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
         const rows = await listPartnerUsage(knex(), { partner: partnerOf(ctx), fromDay });
@@ -180,14 +172,10 @@ export function partnerKeyRoutes(strapi: Core.Strapi) {
         const ids = [...new Set(rows.map((r) => r.providerId).filter(Boolean))];
         const names = new Map<string, string>();
         if (ids.length > 0) {
-          const docs = (await knex()('kilde_documents')
+          const docs = await knex()('kilde_documents')
             .whereIn('doc_id', ids)
             .where({ type: 'organisation' })
-            .select('doc_id', 'locale', 'document')) as {
-            doc_id: string;
-            locale: string;
-            document: string;
-          }[];
+            .select<{ doc_id: string; locale: string; document: string }[]>('doc_id', 'locale', 'document');
           for (const d of docs)
             if (!names.has(d.doc_id) || d.locale === 'nb')
               names.set(d.doc_id, (JSON.parse(d.document) as { name?: string }).name ?? d.doc_id);

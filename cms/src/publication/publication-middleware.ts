@@ -1,7 +1,11 @@
+import type { Knex } from 'knex';
 import type { Core } from '@strapi/strapi';
 import type { PublicationMeta } from '@kilde/store';
 import { documentTypeOf } from '../strapi/content-types';
 import { reconcileDocument, type RemovalReason } from './publication-service';
+
+/** What `strapi.db.transaction` hands its callback (@strapi/database types it as `any[]`). */
+type TransactionParams = { trx: Knex.Transaction; onCommit: (cb: () => void) => void };
 
 type MiddlewareContext = {
   uid: string;
@@ -45,7 +49,7 @@ export function registerPublicationMiddleware(
     const reason = type ? affectsPublication(ctx) : undefined;
     if (!type || !reason) return next();
 
-    return strapi.db.transaction(async ({ trx, onCommit }) => {
+    return strapi.db.transaction(async ({ trx, onCommit }: TransactionParams) => {
       const result = await next();
       const params = ctx.params as Record<string, unknown>;
       const documentId =

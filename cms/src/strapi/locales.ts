@@ -15,7 +15,7 @@ interface LocaleService {
 
 /** Makes nb (default), nn and en the CMS locales, idempotently. */
 export async function ensureLocales(strapi: Core.Strapi): Promise<void> {
-  const service = strapi.plugin('i18n').service('locales') as LocaleService;
+  const service = strapi.plugin('i18n').service<LocaleService>('locales');
   const existing = new Set((await service.find()).map((l) => l.code));
   for (const l of wanted) if (!existing.has(l.code)) await service.create(l);
   if ((await service.getDefaultLocale()) !== 'nb') await service.setDefaultLocale({ code: 'nb' });

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { audit } from '../audit';
+import { assertAdminRole, hasAdminRole } from '../strapi/admin-roles';
 import { ENDPOINT_UID, toView, type EndpointRow, type EndpointView } from './endpoints';
 import {
   deliveryCounts,
@@ -29,18 +30,6 @@ interface Ctx {
 const READERS = new Set(['strapi-super-admin', 'kilde-editor', 'kilde-publisher']);
 /** Who may redeliver and switch a disabled endpoint back on: administrators and editors. */
 const OPERATORS = new Set(['strapi-super-admin', 'kilde-editor']);
-
-function roleCodes(ctx: Ctx): string[] {
-  return (ctx.state.user?.roles ?? []).map((r) => r.code ?? '');
-}
-
-function may(ctx: Ctx, allowed: Set<string>): boolean {
-  return roleCodes(ctx).some((c) => allowed.has(c));
-}
-
-function assertRole(ctx: Ctx, allowed: Set<string>, what: string): void {
-  if (!may(ctx, allowed)) throw new errors.ForbiddenError(`Your role may not ${what}.`);
-}
 
 /** An endpoint in the admin's list: its settings (never a secret), state and delivery counts. */
 export interface AdminEndpointView extends EndpointView {
@@ -130,18 +119,18 @@ export function webhookAdminRoutes(strapi: Core.Strapi, options: { wake: () => v
     prefix: '/kilde',
     routes: [
       route('GET', '/webhooks', async (ctx) => {
-        assertRole(ctx, READERS, 'see webhook deliveries');
+        assertAdminRole(ctx, READERS, 'Your role may not see webhook deliveries.');
         const rows = (await strapi.db
           .query(ENDPOINT_UID)
           .findMany({ orderBy: [{ partner: 'asc' }, { id: 'asc' }] })) as EndpointRow[];
         const counts = await deliveryCounts(knex());
         ctx.body = {
           data: rows.map((r) => view(r, counts)),
-          canOperate: may(ctx, OPERATORS),
+          canOperate: hasAdminRole(ctx, OPERATORS),
         };
       }),
       route('GET', '/webhooks/:id/deliveries', async (ctx) => {
-        assertRole(ctx, READERS, 'see webhook deliveries');
+        assertAdminRole(ctx, READERS, 'Your role may not see webhook deliveries.');
         const q = parseDeliveryQuery(ctx.query);
         const row = await endpointOf(ctx);
         // One more than asked tells whether an older page exists.
@@ -155,12 +144,12 @@ export function webhookAdminRoutes(strapi: Core.Strapi, options: { wake: () => v
           endpoint: view(row, await deliveryCounts(knex())),
           deliveries: page,
           nextBefore: rows.length > q.limit ? (page[page.length - 1]?.id ?? null) : null,
-          canOperate: may(ctx, OPERATORS),
+          canOperate: hasAdminRole(ctx, OPERATORS),
         };
         ctx.body = { data };
       }),
       route('POST', '/webhooks/:id/deliveries/:deliveryId/redeliver', async (ctx) => {
-        assertRole(ctx, OPERATORS, 'redeliver webhooks');
+        assertAdminRole(ctx, OPERATORS, 'Your role may not redeliver webhooks.');
         const row = await endpointOf(ctx);
         const deliveryId = Number(ctx.params.deliveryId);
         if (!(await redeliver(knex(), row.documentId, deliveryId)))
@@ -185,7 +174,7 @@ export function webhookAdminRoutes(strapi: Core.Strapi, options: { wake: () => v
         };
       }),
       route('POST', '/webhooks/:id/enable', async (ctx) => {
-        assertRole(ctx, OPERATORS, 'switch webhook endpoints on');
+        assertAdminRole(ctx, OPERATORS, 'Your role may not switch webhook endpoints on.');
         const row = await endpointOf(ctx);
         // Through the document service, so the endpoint middleware clears the disabled reason
         // and the endpoint audit records who did it, as for an edit in the content manager.

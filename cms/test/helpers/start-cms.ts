@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Core } from '@strapi/strapi';
+import type * as StrapiModule from '@strapi/strapi';
 import { createTestDatabase, type TestDatabase } from '../../../test/helpers/test-database';
 
 export const cmsDir = join(__dirname, '..', '..');
@@ -30,7 +31,7 @@ export async function startCms(options: { seed?: boolean; listen?: boolean; env?
     ...options.env,
   });
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { createStrapi } = require('@strapi/strapi') as typeof import('@strapi/strapi');
+  const { createStrapi } = require('@strapi/strapi') as typeof StrapiModule;
   const app = createStrapi({ appDir: cmsDir, distDir: join(cmsDir, 'dist') });
   let strapi: Core.Strapi;
   try {

@@ -577,7 +577,7 @@ describe('import, export and webhooks over HTTP', () => {
     // …and counted for /metrics.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { cmsMetrics } = require(join(cmsDir, 'dist', 'src', 'observability')) as {
-      cmsMetrics():
+      cmsMetrics: () =>
         | { registry: { getSingleMetricAsString(n: string): Promise<string> } }
         | undefined;
     };

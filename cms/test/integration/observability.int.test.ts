@@ -49,14 +49,14 @@ describe('CMS observability and audit log', () => {
     url = cms.url!;
     knex = cms.strapi.db.connection;
     const role = (await cms.strapi.db.query('admin::role').findOne({ where: { code: 'strapi-super-admin' } })) as { id: number };
-    const user = (await (cms.strapi.service('admin::user') as unknown as { create(d: object): Promise<{ id: number }> }).create({
+    const user = await (cms.strapi.service('admin::user') as unknown as { create(d: object): Promise<{ id: number }> }).create({
       firstname: 'Ada',
       lastname: 'Admin',
       email: 'ada@test.example.com',
       password: PASSWORD,
       isActive: true,
       roles: [role.id],
-    })) as { id: number };
+    });
     adminId = user.id;
   });
 

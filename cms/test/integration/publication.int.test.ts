@@ -4,12 +4,14 @@ import pino from 'pino';
 import { createApiServer, type ApiServer } from '@kilde/api';
 import { createDatabase, createPartnerKey, partnerScopes } from '@kilde/store';
 import { startCms, cmsDir, type TestCms } from '../helpers/start-cms';
+import type * as PublicationService from '../../src/publication/publication-service';
+import type * as RebuildReadStore from '../../src/cli/rebuild-read-store';
 
 // The same module instance Strapi loaded (from cms/dist), so the fault hook reaches it.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const publication = require(join(cmsDir, 'dist', 'src', 'publication', 'publication-service')) as typeof import('../../src/publication/publication-service');
+const publication = require(join(cmsDir, 'dist', 'src', 'publication', 'publication-service')) as typeof PublicationService;
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const rebuild = require(join(cmsDir, 'dist', 'src', 'cli', 'rebuild-read-store')) as typeof import('../../src/cli/rebuild-read-store');
+const rebuild = require(join(cmsDir, 'dist', 'src', 'cli', 'rebuild-read-store')) as typeof RebuildReadStore;
 
 jest.setTimeout(120_000);
 

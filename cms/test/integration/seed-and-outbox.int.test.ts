@@ -2,10 +2,11 @@ import { join } from 'node:path';
 import type { Knex } from 'knex';
 import { createOutboxDispatcher, outboxStatus, replayConsumer, silentLogger, type OutboxEvent } from '@kilde/store';
 import { startCms, cmsDir, type TestCms } from '../helpers/start-cms';
+import type * as CmsIndex from '../../src/index';
 
 // The running CMS's own dispatcher (same module instance Strapi loaded from cms/dist).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const cmsIndex = require(join(cmsDir, 'dist', 'src', 'index')) as typeof import('../../src/index');
+const cmsIndex = require(join(cmsDir, 'dist', 'src', 'index')) as typeof CmsIndex;
 
 jest.setTimeout(300_000);
 
@@ -22,11 +23,11 @@ describe('seed library and outbox delivery on a real CMS', () => {
   });
 
   it('publishes the whole seed library through the publication path', async () => {
-    const counts = (await knex('kilde_documents')
+    const counts = await knex('kilde_documents')
       .select('type', 'locale')
-      .count({ n: '*' })
+      .count<{ type: string; locale: string; n: number | string }[]>({ n: '*' })
       .where({ deleted: false })
-      .groupBy('type', 'locale')) as { type: string; locale: string; n: number | string }[];
+      .groupBy('type', 'locale');
     const count = (type: string, locale: string): number =>
       Number(counts.find((c) => c.type === type && c.locale === locale)?.n ?? 0);
     expect(count('article', 'nb')).toBeGreaterThanOrEqual(40);
@@ -85,7 +86,7 @@ describe('seed library and outbox delivery on a real CMS', () => {
     });
     try {
       expect(await dispatcher.drain(120_000)).toBe(true);
-      const nnRows = (await knex('kilde_outbox').where({ locale: 'nn' }).select('seq')) as { seq: number | string }[];
+      const nnRows = await knex('kilde_outbox').where({ locale: 'nn' }).select<{ seq: number | string }[]>('seq');
       expect(nnRows.length).toBeGreaterThan(0);
       // Each nn row was tried maxAttempts times, then dead-lettered; the rest went through.
       for (const r of nnRows) expect(attempts.get(Number(r.seq))).toBe(3);

@@ -6,7 +6,7 @@ import { fullFormats } from 'ajv-formats/dist/formats';
 import { bundledOpenApi, loadOpenApi, openApiValidator } from '../openapi';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { openApiText } = require('../../openapi/build-openapi.js') as { openApiText(): string };
+const { openApiText } = require('../../openapi/build-openapi.js') as { openApiText: () => string };
 
 const metaDir = join(__dirname, '..', '..', '..', 'node_modules', '@apidevtools', 'openapi-schemas', 'schemas', 'v3.1');
 

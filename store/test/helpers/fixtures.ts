@@ -24,7 +24,7 @@ export function articleDraft(overrides: Record<string, unknown> = {}): DraftDocu
     nextReviewDue: '2027-01-01',
     reviewIntervalMonths: 12,
     ...overrides,
-  } as DraftDocument;
+  };
 }
 
 /** A valid answered-question draft; override any field. */
@@ -46,7 +46,7 @@ export function questionDraft(overrides: Record<string, unknown> = {}): DraftDoc
     lastReviewed: null,
     nextReviewDue: null,
     ...overrides,
-  } as DraftDocument;
+  };
 }
 
 /** `count` articles with distinct ids and slugs. */

@@ -158,7 +158,7 @@ describe('createDatabase', () => {
     try {
       const db = await database.connect();
       const pragma = async (name: string): Promise<unknown> =>
-        Object.values(((await db.raw(`pragma ${name}`)) as Record<string, unknown>[])[0] ?? {})[0];
+        Object.values((await db.raw<Record<string, unknown>[]>(`pragma ${name}`))[0] ?? {})[0];
       expect(await pragma('journal_mode')).toBe('wal');
       expect(await pragma('busy_timeout')).toBe(5000);
       expect(await pragma('foreign_keys')).toBe(1);

@@ -1,5 +1,5 @@
 import type { PublicSearchResponse } from '../../public-search/types';
-import { demoteHeadings, markedHtml, renderResultsPage } from '../pages';
+import { demoteHeadings, renderResultsPage } from '../pages';
 import { renderDemoPage } from '../demo-page';
 import { pageSecurityHeaders } from '../security-headers';
 
@@ -148,14 +148,6 @@ describe('renderResultsPage', () => {
 });
 
 describe('page helpers', () => {
-  it('markedHtml keeps only balanced <mark> tags', () => {
-    expect(markedHtml('a <mark>b</mark> <em>c</em>')).toBe(
-      'a <mark>b</mark> &lt;em&gt;c&lt;/em&gt;',
-    );
-    expect(markedHtml('<mark>open')).toBe('<mark>open</mark>');
-    expect(markedHtml('close</mark>')).toBe('close');
-  });
-
   it('demoteHeadings puts a body under the page heading', () => {
     expect(demoteHeadings('<h1>A</h1><h2>B</h2>')).toBe('<h2>A</h2><h3>B</h3>');
     expect(demoteHeadings('<h2>A</h2>')).toBe('<h2>A</h2>');

@@ -6,9 +6,8 @@ describe('markedHtml', () => {
     expect(markedHtml('<img src=x onerror=alert(1)><mark>a</mark>')).toBe(
       '&lt;img src=x onerror=alert(1)&gt;<mark>a</mark>',
     );
-    expect(markedHtml('<mark onclick="x">a</mark>')).toBe(
-      '&lt;mark onclick=&quot;x&quot;&gt;a</mark>',
-    );
+    // The close tag has no open mark left, so it goes too.
+    expect(markedHtml('<mark onclick="x">a</mark>')).toBe('&lt;mark onclick=&quot;x&quot;&gt;a');
   });
 
   it('does not double-escape what the API already escaped', () => {
@@ -19,7 +18,11 @@ describe('markedHtml', () => {
     expect(markedHtml('&lt;script&gt;')).toBe('&lt;script&gt;');
   });
 
-  it('drops empty marks', () => {
+  it('balances marks a truncated passage left open or closed twice, and drops empty ones', () => {
+    expect(markedHtml('a <mark>b</mark> <em>c</em>')).toBe('a <mark>b</mark> &lt;em&gt;c&lt;/em&gt;');
+    expect(markedHtml('<mark>open')).toBe('<mark>open</mark>');
+    expect(markedHtml('close</mark>')).toBe('close');
+    expect(markedHtml('<mark>a<mark>b</mark></mark>c')).toBe('<mark>ab</mark>c');
     expect(markedHtml('a<mark></mark>b')).toBe('ab');
   });
 });
