@@ -52,7 +52,7 @@ export default {
     registerInternalChannel(strapi);
     bootstrapAnswerService(strapi, { scheduleJobs: config.env !== 'test' });
     registerSearchAnalytics(strapi, { scheduleJobs: config.env !== 'test' });
-    if (config.env !== 'test') scheduleOutboxPrune(strapi, { retentionDays: config.outbox.retentionDays });
+    if (config.env !== 'test') scheduleOutboxPrune(strapi, config.outbox);
     if (config.runDispatcher) dispatcher = startDispatcher(strapi);
     bootstrapWebhooks(strapi, { runWorker: config.runDispatcher });
     await bootstrapImport(strapi, { resumeJobs: config.runDispatcher });

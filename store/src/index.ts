@@ -46,6 +46,12 @@ export type {
 export { createOutboxDispatcher } from './outbox/dispatcher';
 export { headSeq, outboxStatus, listDeliveries, consumerCursor } from './outbox/status';
 export { replayConsumer, rewindConsumer, type RewindResult } from './outbox/replay';
+export {
+  forgetConsumer,
+  type ForgetConsumerOptions,
+  type ForgetConsumerResult,
+} from './outbox/forget-consumer';
+export { DEFAULT_STALE_AFTER_HOURS } from './outbox/consumer-health';
 export { listChanges, MAX_CHANGE_PAGE } from './outbox/changes';
 export {
   pruneOutbox,
@@ -55,6 +61,7 @@ export {
   DEFAULT_PRUNE_BATCH_SIZE,
   type PruneOutboxOptions,
   type PruneOutboxResult,
+  type StaleConsumerHold,
   type OutboxRetention,
 } from './outbox/retention';
 export { DEFAULT_BACKOFF, backoffDelay } from './outbox/backoff';
@@ -92,6 +99,7 @@ export type { DatabaseErrorCode } from './errors/database-error';
 export { DatabaseUrlError } from './errors/database-url-error';
 export { DocumentTypeConflictError } from './errors/document-type-conflict-error';
 export { ConsumerNotFoundError } from './errors/consumer-not-found-error';
+export { ConsumerLeaseHeldError } from './errors/consumer-lease-held-error';
 export { CursorExpiredError } from './errors/cursor-expired-error';
 export { MigrationsLockedError } from './errors/migrations-locked-error';
 

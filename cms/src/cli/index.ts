@@ -44,6 +44,9 @@ const usage = `Usage: kilde <command>
                                          redeliver everything from outbox row N on
   outbox prune [--dry-run]               delete outbox rows past KILDE_OUTBOX_RETENTION_DAYS that
                                          every consumer has handled (also run daily)
+  outbox forget-consumer NAME [--yes]    remove a consumer that no longer runs (cursor and delivery
+                                         rows) so it stops holding pruning back; refused while its
+                                         lease is held
   rebuild read-store                     rebuild every canonical document from the CMS
   reindex                                rebuild the search index from the read store without
                                          downtime: a new embedded snapshot the API processes swap
@@ -299,10 +302,12 @@ export async function main(argv: string[]): Promise<number> {
   const [command, sub, ...rest] = argv;
   try {
     if (command === 'outbox' && sub === 'status') {
+      const { staleAfterHours } = loadCmsConfig().outbox;
       await withDatabase(async (knex) => {
-        const status = await outboxStatus(knex);
+        const status = await outboxStatus(knex, { staleAfterHours });
         out(`outbox head: ${status.headSeq}; oldest kept: ${status.oldestRetainedSeq ?? '-'}; history starts after: ${status.watermark}`);
         table(status.consumers.map((s) => ({ ...s })));
+        for (const line of (await import('./outbox-consumers')).staleConsumerHints(status, staleAfterHours)) out(line);
       });
       return 0;
     }
@@ -320,11 +325,16 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (command === 'outbox' && sub === 'prune') {
       const { values } = parseArgs({ args: rest, options: { 'dry-run': { type: 'boolean' } } });
-      const retentionDays = loadCmsConfig().outbox.retentionDays;
-      const r = await withDatabase((knex) => pruneOutbox(knex, { retentionDays, dryRun: values['dry-run'] === true }));
+      const { retentionDays, staleAfterHours } = loadCmsConfig().outbox;
+      const r = await withDatabase((knex) => pruneOutbox(knex, { retentionDays, staleAfterHours, dryRun: values['dry-run'] === true }));
+      for (const h of r.staleConsumers) out(`held back by stale consumer "${h.name}" (cursor ${h.cursor}, ${h.rowsHeldBack} old row(s) kept${h.leaseHeld ? ', lease held' : ''})`);
       if (r.minConsumerCursor === null) out('No outbox consumer has run against this database yet: nothing pruned.');
       table([{ retentionDays, cutoff: r.cutoff, [r.dryRun ? 'wouldDelete' : 'deleted']: r.dryRun ? r.wouldDelete : r.deleted, batches: r.batches, watermark: r.watermark, oldestKept: r.oldestRetainedSeq, slowestCursor: r.minConsumerCursor }]);
       return 0;
+    }
+    if (command === 'outbox' && sub === 'forget-consumer') {
+      const { forgetConsumerCommand } = await import('./outbox-consumers');
+      return await forgetConsumerCommand(rest, { withDatabase, out, actor: cliActor() });
     }
     if (command === 'backup') {
       const { values } = parseArgs({ args: [sub, ...rest].filter((a): a is string => a !== undefined), options: { out: { type: 'string' } } });

@@ -7,13 +7,18 @@ import { pruneOutbox, type StoreLogger } from '@kilde/store';
  * and the watermark only moves forward, so no leader election is needed.
  * @remarks Logs counts and sequence numbers only; outbox rows carry editors' ids and content.
  */
-export function scheduleOutboxPrune(strapi: Core.Strapi, options: { retentionDays: number }): void {
+export function scheduleOutboxPrune(
+  strapi: Core.Strapi,
+  options: { retentionDays: number; staleAfterHours: number },
+): void {
   strapi.cron.add({
     kildeOutboxPrune: {
       task: async ({ strapi: s }: { strapi: Core.Strapi }) => {
         try {
           await pruneOutbox(s.db.connection, {
             retentionDays: options.retentionDays,
+            // Each stale consumer holding pruning back is logged as a warning by name.
+            staleAfterHours: options.staleAfterHours,
             logger: strapiLogger(s),
           });
         } catch (err) {

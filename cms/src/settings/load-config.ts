@@ -26,6 +26,7 @@ export interface CmsConfigInput {
   MEILI_API_KEY?: string;
   MEILI_INDEX: string;
   KILDE_OUTBOX_RETENTION_DAYS: number;
+  KILDE_OUTBOX_STALE_HOURS: number;
   KILDE_QUESTION_RETENTION_DAYS: number;
   KILDE_QUESTION_EXPIRY_DAYS: number;
   KILDE_QUESTION_RESPONSE_DAYS: number;
@@ -64,8 +65,11 @@ export interface CmsConfig {
     /** Shared secret of the internal API → CMS channel (`/kilde-internal/...`). */
     internalSecret: string;
   };
-  /** Outbox retention: rows older than this (and past every consumer) are pruned daily. */
-  outbox: { retentionDays: number };
+  /**
+   * Outbox retention: rows older than `retentionDays` (and past every consumer) are pruned daily;
+   * a consumer behind without progress for `staleAfterHours` is reported stale.
+   */
+  outbox: { retentionDays: number; staleAfterHours: number };
   /** The answer service's time limits (days). */
   questions: {
     retentionDays: number;
@@ -164,7 +168,10 @@ export function loadCmsConfig(env: NodeJS.ProcessEnv = process.env): CmsConfig {
       encryptionKey: secret('ENCRYPTION_KEY'),
       internalSecret: secret('KILDE_INTERNAL_SECRET'),
     },
-    outbox: { retentionDays: input.KILDE_OUTBOX_RETENTION_DAYS },
+    outbox: {
+      retentionDays: input.KILDE_OUTBOX_RETENTION_DAYS,
+      staleAfterHours: input.KILDE_OUTBOX_STALE_HOURS,
+    },
     questions: {
       retentionDays: input.KILDE_QUESTION_RETENTION_DAYS,
       expiryDays: input.KILDE_QUESTION_EXPIRY_DAYS,

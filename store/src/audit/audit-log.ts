@@ -33,6 +33,7 @@ export const auditActions = [
   'backup.create',
   'backup.restore',
   'audit.export',
+  'outbox.forget-consumer',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

@@ -13,7 +13,7 @@ interface PoolLike {
 /**
  * Gauges both processes expose, read from the database when Prometheus scrapes (never on the
  * request path): outbox lag per consumer (events behind, age of the oldest undelivered event,
- * dead letters), outbox retention (watermark, oldest stored seq) and the database connection pool.
+ * dead letters, time stalled, last progress, lease), outbox retention (watermark, oldest stored seq) and the database connection pool.
  * @remarks A scrape costs a few indexed queries; failing queries leave the last values and
  * count in `kilde_metrics_collect_errors_total` rather than failing the scrape.
  */
@@ -52,7 +52,10 @@ export function registerStoreMetrics(registry: Registry, knex: Knex, prefix = 'k
       registers: [registry],
       async collect() {
         const status = await snapshot();
-        for (const c of status?.consumers ?? []) this.set({ consumer: c.name }, value(c));
+        if (!status) return;
+        // Start afresh so a forgotten consumer's series disappears rather than freezing.
+        this.reset();
+        for (const c of status.consumers) this.set({ consumer: c.name }, value(c));
       },
     });
   };
@@ -71,6 +74,28 @@ export function registerStoreMetrics(registry: Registry, knex: Knex, prefix = 'k
     'outbox_retrying_events',
     'Outbox events being retried, per consumer',
     (c) => c.retrying,
+  );
+  // Threshold-free on purpose: the API and CMS processes both expose these, and an alert rule
+  // (`kilde_outbox_stalled_seconds > 86400`) states its own threshold.
+  perConsumer(
+    'outbox_stalled_seconds',
+    'Seconds a consumer has been behind without its cursor moving (0 when caught up)',
+    (c) => c.stalledSeconds,
+  );
+  perConsumer(
+    'outbox_last_progress_timestamp_seconds',
+    'Unix time a consumer last moved its cursor (or registered, or was replayed or rewound)',
+    (c) => Math.floor(Date.parse(c.progressAt) / 1000) || 0,
+  );
+  perConsumer(
+    'outbox_lease_expires_timestamp_seconds',
+    'Unix time a consumer lease was last held until (0 when never held)',
+    (c) => (c.leaseExpiresAt ? Math.floor(Date.parse(c.leaseExpiresAt) / 1000) || 0 : 0),
+  );
+  perConsumer(
+    'outbox_lease_held',
+    'Whether a dispatcher holds an unexpired lease on the consumer (1) or not (0)',
+    (c) => (c.leaseHeld ? 1 : 0),
   );
   new Gauge({
     name: `${prefix}outbox_head_seq`,

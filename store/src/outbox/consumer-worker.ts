@@ -183,10 +183,11 @@ export class ConsumerWorker {
     } else {
       void target.andWhere(claimable);
     }
+    // Not `updated_at`: it means "the cursor last moved", which is how `outboxStatus` tells a
+    // consumer that stopped progressing from one that merely holds its lease.
     const updated = await target.update({
       lease_owner: this.ctx.owner,
       lease_expires_at: new Date(until).toISOString(),
-      updated_at: nowIso,
     });
     const held = updated === 1;
     if (held && this.leaseUntil === 0) {

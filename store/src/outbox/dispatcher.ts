@@ -177,7 +177,9 @@ class Dispatcher implements OutboxDispatcher {
           'name',
           this.workers.map((worker) => worker.consumer.name),
         )
-        .update({ lease_owner: null, lease_expires_at: null });
+        // Expire the lease now rather than clearing it: the time stays visible as "last held"
+        // in `outboxStatus`, and a lease with no owner is free to take either way.
+        .update({ lease_owner: null, lease_expires_at: this.ctx.now().toISOString() });
     } catch (err) {
       // The lease then simply expires; another process takes over a little later.
       this.options.logger.warn({ err: describeError(err) }, 'outbox lease release failed');

@@ -3,9 +3,10 @@ import { ValidationError } from '@kilde/schemas';
 import { withDatabaseErrors } from '../database/database-errors';
 import { CursorExpiredError } from '../errors/cursor-expired-error';
 import { silentLogger, type StoreLogger } from '../shared/logger';
-import type { OutboxRow } from '../shared/rows';
+import type { ConsumerRow, OutboxRow } from '../shared/rows';
 import { dialectOf, type Queryable } from '../shared/queryable';
 import { toInt } from '../shared/values';
+import { consumerHealth, DEFAULT_STALE_AFTER_HOURS } from './consumer-health';
 
 const DAY_MS = 86_400_000;
 /** Rows one pruning statement deletes at most: short transactions, short locks. */
@@ -30,7 +31,20 @@ export interface PruneOutboxOptions {
   dryRun?: boolean;
   /** Clock for the age cut-off; default `new Date()`. */
   now?: () => Date;
+  /** A consumer behind without progress for longer than this is stale; default 24. */
+  staleAfterHours?: number;
   logger?: StoreLogger;
+}
+
+/** A stale consumer whose cursor keeps rows old enough to prune (see `outboxStatus`). */
+export interface StaleConsumerHold {
+  name: string;
+  cursor: number;
+  /** Rows old enough to prune that lie past its cursor. */
+  rowsHeldBack: number;
+  stalledSeconds: number;
+  /** A dispatcher still holds its lease (stuck rather than gone). */
+  leaseHeld: boolean;
 }
 
 /** Outcome of {@link pruneOutbox}; counts only, never row content. */
@@ -50,6 +64,8 @@ export interface PruneOutboxResult {
   oldestRetainedSeq: number | null;
   /** Smallest consumer cursor, the other bound on what may go; null when no consumer has run. */
   minConsumerCursor: number | null;
+  /** Stale consumers holding pruning back, lowest cursor first (each also logged as a warning). */
+  staleConsumers: StaleConsumerHold[];
 }
 
 /** The outbox's retention state, for status pages and `/metrics`. */
@@ -200,6 +216,17 @@ export async function pruneOutbox(
       }
     }
 
+    const staleConsumers =
+      minConsumerCursor !== null && upper > 0
+        ? await staleHolds(db, upper, now.getTime(), options.staleAfterHours)
+        : [];
+    for (const hold of staleConsumers) {
+      logger.warn(
+        { ...hold, staleAfterHours: options.staleAfterHours ?? DEFAULT_STALE_AFTER_HOURS },
+        'outbox prune held back by a stale consumer; if it no longer runs, remove it with `npx kilde outbox forget-consumer NAME`',
+      );
+    }
+
     const result: PruneOutboxResult = {
       dryRun: options.dryRun === true,
       cutoff,
@@ -209,6 +236,7 @@ export async function pruneOutbox(
       watermark: await outboxWatermark(db),
       oldestRetainedSeq: await oldestSeq(db),
       minConsumerCursor,
+      staleConsumers,
     };
     logger.info(
       {
@@ -249,6 +277,43 @@ async function pruneUpperBound(db: Queryable, cutoff: string): Promise<number> {
     .first('seq');
   const belowYoung = firstYoung ? toInt(firstYoung.seq) - 1 : head;
   return Math.min(belowYoung, head - 1);
+}
+
+/**
+ * Stale consumers whose cursor lies below `upper`, the highest seq age and head allow to prune:
+ * each keeps every old row past its cursor. Consumers are few; this runs once a day.
+ */
+async function staleHolds(
+  db: Queryable,
+  upper: number,
+  nowMs: number,
+  staleAfterHours?: number,
+): Promise<StaleConsumerHold[]> {
+  const behind = await db<ConsumerRow>(TABLES.outboxConsumers)
+    .where('cursor', '<', upper)
+    .orderBy([{ column: 'cursor' }, { column: 'name' }]);
+  const holds: StaleConsumerHold[] = [];
+  for (const consumer of behind) {
+    const cursor = toInt(consumer.cursor);
+    const oldest = await db<OutboxRow>(TABLES.outbox)
+      .where('seq', '>', cursor)
+      .orderBy('seq')
+      .first('created_at');
+    const health = consumerHealth(consumer, oldest?.created_at ?? null, nowMs, staleAfterHours);
+    if (!health.stale) continue;
+    const held = await db(TABLES.outbox)
+      .where('seq', '>', cursor)
+      .andWhere('seq', '<=', upper)
+      .count<{ n: number | string }[]>({ n: '*' });
+    holds.push({
+      name: consumer.name,
+      cursor,
+      rowsHeldBack: toInt(held[0]?.n),
+      stalledSeconds: health.stalledSeconds,
+      leaseHeld: health.leaseHeld,
+    });
+  }
+  return holds;
 }
 
 /** Raises the watermark to `seq` (never lowers it) and counts the batch, in the batch's transaction. */

@@ -3,6 +3,7 @@ import { withDatabaseErrors } from '../database/database-errors';
 import type { ConsumerRow, DeliveryRow, DeliveryStatusValue, OutboxRow } from '../shared/rows';
 import type { Queryable } from '../shared/queryable';
 import { checkLimit, toInt } from '../shared/values';
+import { consumerHealth } from './consumer-health';
 import { outboxRetention } from './retention';
 import type { ConsumerStatus, DeliveryState, OutboxStatus } from './types';
 
@@ -25,13 +26,14 @@ export async function consumerCursor(db: Queryable, name: string): Promise<numbe
 
 /**
  * Per-consumer delivery health: cursor, lag, age of the oldest undelivered event, retrying,
- * replaying and dead counts and the latest error.
+ * replaying and dead counts, the latest error, last progress, lease and whether it is stale
+ * (behind without progress for longer than `staleAfterHours`, default 24).
  * Also the retention watermark and the oldest seq still stored (see `pruneOutbox`).
  * @remarks Lists consumers that have run at least once against this database.
  */
 export async function outboxStatus(
   db: Queryable,
-  options: { now?: () => Date } = {},
+  options: { now?: () => Date; staleAfterHours?: number } = {},
 ): Promise<OutboxStatus> {
   return withDatabaseErrors('Reading outbox status', async () => {
     const nowMs = (options.now ?? (() => new Date()))().getTime();
@@ -60,6 +62,12 @@ export async function outboxStatus(
           { column: 'seq', order: 'desc' },
         ])
         .first('last_error');
+      const health = consumerHealth(
+        consumer,
+        oldest?.created_at ?? null,
+        nowMs,
+        options.staleAfterHours,
+      );
       const count = (status: DeliveryStatusValue): number =>
         toInt(counts.find((c) => c.consumer === consumer.name && c.status === status)?.n);
       result.push({
@@ -76,6 +84,7 @@ export async function outboxStatus(
         lastError: lastError?.last_error ?? null,
         leaseOwner: consumer.lease_owner,
         leaseExpiresAt: consumer.lease_expires_at,
+        ...health,
       });
     }
     const retention = await outboxRetention(db);

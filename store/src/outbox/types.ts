@@ -138,8 +138,18 @@ export interface ConsumerStatus {
   dead: number;
   /** Most recent delivery error recorded for this consumer, if any row still holds one. */
   lastError: string | null;
+  /** Last lease holder; null after a clean stop released it. */
   leaseOwner: string | null;
+  /** Until when the lease was last held (the release time after a clean stop); null if never. */
   leaseExpiresAt: string | null;
+  /** A dispatcher holds an unexpired lease now: the consumer runs somewhere. */
+  leaseHeld: boolean;
+  /** When the cursor last moved (or the consumer registered, or an operator reset it). */
+  progressAt: string;
+  /** Seconds behind without the cursor moving; 0 when caught up. */
+  stalledSeconds: number;
+  /** Stalled for longer than the threshold (`KILDE_OUTBOX_STALE_HOURS`, 24 h by default). */
+  stale: boolean;
 }
 
 /** Outbox health for operators and `/health`-style checks. */

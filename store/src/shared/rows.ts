@@ -41,7 +41,9 @@ export interface ConsumerRow {
   name: string;
   cursor: number | string;
   lease_owner: string | null;
+  /** Lease held until; after a clean stop, the release time (the owner is then null). */
   lease_expires_at: string | null;
+  /** When the cursor last changed (delivery, dead letter, registration, replay, rewind). */
   updated_at: string;
 }
 
