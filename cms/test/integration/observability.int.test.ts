@@ -43,6 +43,18 @@ describe('CMS observability and audit log', () => {
     return { status: res.status, headers: res.headers, text: await res.text() };
   };
   const audits = (action: string): Promise<AuditRow[]> => knex('kilde_audit_log').where({ action }).orderBy('id');
+  /**
+   * Strapi emits its admin events (sign-in, users, roles) without awaiting the listeners, so the
+   * audit row lands just after the response: wait for it (up to 10 s) instead of racing it.
+   */
+  const auditsOf = async (action: string, atLeast = 1): Promise<AuditRow[]> => {
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const rows = await audits(action);
+      if (rows.length >= atLeast || Date.now() > deadline) return rows;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  };
 
   beforeAll(async () => {
     cms = await startCms({ listen: true });
@@ -79,10 +91,10 @@ describe('CMS observability and audit log', () => {
     expect(login.status).toBe(200);
     token = ((await login.json()) as { data: { token: string } }).data.token;
 
-    const ok = await audits('auth.login');
+    const ok = await auditsOf('auth.login');
     expect(ok).toHaveLength(1);
     expect(ok[0]).toMatchObject({ actor: `admin:${adminId}`, outcome: 'success' });
-    const failed = await audits('auth.login-failed');
+    const failed = await auditsOf('auth.login-failed');
     expect(failed).toHaveLength(1);
     expect(failed[0]!.outcome).toBe('failure');
     expect(JSON.stringify(failed[0])).not.toContain('ada@test.example.com');
@@ -144,7 +156,7 @@ describe('CMS observability and audit log', () => {
     const role = (await knex('admin_roles').where({ code: 'kilde-writer' }).first()) as { id: number; name: string; description: string };
     const res = await call('PUT', `/admin/roles/${role.id}`, { name: role.name, description: 'Skriver utkast (endret i test)' });
     expect(res.status).toBe(200);
-    const updates = await audits('role.update');
+    const updates = await auditsOf('role.update');
     expect(updates.at(-1)).toMatchObject({ actor: `admin:${adminId}`, subject_id: 'kilde-writer' });
   });
 
