@@ -83,6 +83,16 @@ export { DatabaseUrlError } from './errors/database-url-error';
 export { DocumentTypeConflictError } from './errors/document-type-conflict-error';
 export { ConsumerNotFoundError } from './errors/consumer-not-found-error';
 export { MigrationsLockedError } from './errors/migrations-locked-error';
+export { LeaseHeldError, type LeaseHolder } from './errors/lease-held-error';
+export {
+  acquireLease,
+  defaultLeaseOwner,
+  leaseHolder,
+  releaseLease,
+  renewLease,
+  withLease,
+} from './leases/leases';
+export type { HeldLease, LeaseAttempt, LeaseOptions } from './leases/leases';
 
 export { listDocumentIds } from './read-store/list-document-ids';
 export {
