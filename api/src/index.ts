@@ -18,8 +18,18 @@ export type {
 export { typeDefs } from './graphql/type-defs';
 export { openReadStoreReader, KnexReader } from './content/read-store-reader';
 export type { ReadStoreReader, ListingRequest, ListingRow, DocumentRow, VersionRow } from './content/read-store-reader';
-export { rebuildSearchSnapshot, rebuildSharedSearchIndex, rebuildMeilisearchIndex } from './search-sync/reindex';
-export type { ReindexProgress, SharedReindexReport } from './search-sync/reindex';
+export {
+  REINDEX_LEASE,
+  rebuildSearchSnapshot,
+  rebuildSharedSearchIndex,
+  rebuildMeilisearchIndex,
+} from './search-sync/reindex';
+export type {
+  ReindexLockOptions,
+  ReindexProgress,
+  SharedReindexOptions,
+  SharedReindexReport,
+} from './search-sync/reindex';
 export { startSharedSearchRuntime } from './search-sync/shared-search-runtime';
 export type { SharedSearchRuntime, SharedSearchRuntimeOptions } from './search-sync/shared-search-runtime';
 export { SHARED_SEARCH_CONSUMER, applyChange, isTransientSearchFailure } from './search-sync/search-index-consumer';

@@ -16,6 +16,7 @@ import { importExportWebhooks } from './migrations/0009-import-export-webhooks';
 import { auditLog } from './migrations/0010-audit-log';
 import { webhookDeliveryClaims } from './migrations/0011-webhook-delivery-claims';
 import { outboxRetention } from './migrations/0012-outbox-retention';
+import { leases } from './migrations/0013-leases';
 import type { KildeMigration } from './types';
 
 export type { KildeMigration } from './types';
@@ -23,6 +24,7 @@ export { TABLES, MIGRATIONS_TABLE, TIMESTAMP_LENGTH } from './tables';
 export { WORKFLOW_TABLES } from './migrations/0006-workflow';
 export { ANSWER_SERVICE_TABLES } from './migrations/0008-answer-service';
 export { AUDIT_TABLE } from './migrations/0010-audit-log';
+export { LEASES_TABLE } from './migrations/0013-leases';
 export { IMPORT_EXPORT_TABLES } from './migrations/0009-import-export-webhooks';
 export { SEARCH_ANALYTICS_TABLES, SEARCH_ANALYTICS_MAX_QUERY_LENGTH } from './migrations/0007-widget-keys-and-search-analytics';
 
@@ -40,4 +42,5 @@ export const migrations: readonly KildeMigration[] = [
   auditLog,
   webhookDeliveryClaims,
   outboxRetention,
+  leases,
 ];

@@ -14,6 +14,7 @@ export type {
   RankingDetails,
   RankingRule,
   ReplaceAllOptions,
+  DocumentSource,
   SearchDocument,
   SearchEngine,
   SearchFilters,

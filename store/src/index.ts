@@ -102,6 +102,16 @@ export { ConsumerNotFoundError } from './errors/consumer-not-found-error';
 export { ConsumerLeaseHeldError } from './errors/consumer-lease-held-error';
 export { CursorExpiredError } from './errors/cursor-expired-error';
 export { MigrationsLockedError } from './errors/migrations-locked-error';
+export { LeaseHeldError, type LeaseHolder } from './errors/lease-held-error';
+export {
+  acquireLease,
+  defaultLeaseOwner,
+  leaseHolder,
+  releaseLease,
+  renewLease,
+  withLease,
+} from './leases/leases';
+export type { HeldLease, LeaseAttempt, LeaseOptions } from './leases/leases';
 
 export { listDocumentIds } from './read-store/list-document-ids';
 export {

@@ -1,11 +1,21 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Knex } from 'knex';
-import { headSeq, outboxStatus, rewindConsumer } from '@kilde/store';
+import {
+  consumerCursor,
+  defaultLeaseOwner,
+  headSeq,
+  outboxStatus,
+  rewindConsumer,
+  silentLogger,
+  withLease,
+  type StoreLogger,
+} from '@kilde/store';
 import {
   EmbeddedSearchEngine,
   createMeilisearchEngine,
   defaultIndexSettings,
+  type SearchDocument,
   type SearchEngine,
 } from '@kilde/search';
 import { countSearchableDocuments, searchDocumentsFromReadStore } from './read-store-documents';
@@ -35,22 +45,79 @@ export function writeSnapshotMeta(snapshotPath: string, meta: SnapshotMeta): voi
   renameSync(tmp, `${snapshotPath}.meta.json`);
 }
 
+/** The lease every reindex holds (table `kilde_leases`): one reindex at a time per database. */
+export const REINDEX_LEASE = 'search-reindex';
+
+/** How a reindex holds {@link REINDEX_LEASE}. */
+export interface ReindexLockOptions {
+  /** Who runs it, as a refused second reindex reports it; default `<hostname>:<pid>:<random>`. */
+  owner?: string;
+  /**
+   * How long the lease lasts without renewal (renewed every third of it while the rebuild runs):
+   * how long after a crash the next reindex has to wait. Default 60 s.
+   */
+  leaseMs?: number;
+  /** Lease events and leftover rebuild indexes removed. */
+  logger?: StoreLogger;
+}
+
+const DEFAULT_REINDEX_LEASE_MS = 60_000;
+
+/**
+ * Runs a rebuild under {@link REINDEX_LEASE}.
+ * @throws LeaseHeldError when another reindex holds it (its owner and since when in the message).
+ */
+function underReindexLease<T>(
+  knex: Knex,
+  options: ReindexLockOptions,
+  job: (signal: AbortSignal) => Promise<T>,
+): Promise<T> {
+  return withLease(
+    knex,
+    REINDEX_LEASE,
+    {
+      what: 'A search reindex',
+      owner: options.owner ?? defaultLeaseOwner('reindex'),
+      ttlMs: options.leaseMs ?? DEFAULT_REINDEX_LEASE_MS,
+      logger: options.logger,
+    },
+    (lease) => job(lease.signal),
+  );
+}
+
 /**
  * Rebuilds the embedded index from the read store into a new snapshot and swaps it in
  * atomically. Running API processes notice the new generation and load it; until then they keep
  * answering from the old index (zero downtime), and afterwards replay the outbox from the seq the
- * new snapshot was built at.
+ * new snapshot was built at. Holds {@link REINDEX_LEASE} throughout, so two rebuilds never write
+ * generations over each other.
  */
 export async function rebuildSearchSnapshot(
   knex: Knex,
   snapshotPath: string,
   onProgress: (done: number, total: number) => void = () => undefined,
+  lock: ReindexLockOptions = {},
+): Promise<{ documents: number; lastSeq: number; generation: number; ms: number }> {
+  return underReindexLease(knex, lock, (signal) =>
+    rebuildSnapshotNow(knex, snapshotPath, onProgress, signal),
+  );
+}
+
+async function rebuildSnapshotNow(
+  knex: Knex,
+  snapshotPath: string,
+  onProgress: (done: number, total: number) => void,
+  signal: AbortSignal,
 ): Promise<{ documents: number; lastSeq: number; generation: number; ms: number }> {
   const started = Date.now();
   const { headSeq } = await outboxStatus(knex);
   const total = await countSearchableDocuments(knex);
   const engine = new EmbeddedSearchEngine();
-  await engine.replaceAll(searchDocumentsFromReadStore(knex, (done) => onProgress(done, total)));
+  await engine.replaceAll(
+    searchDocumentsFromReadStore(knex, (done) => onProgress(done, total)),
+    { signal },
+  );
+  signal.throwIfAborted();
   mkdirSync(dirname(snapshotPath), { recursive: true });
   // saveSnapshot itself writes through a temp file and renames; the meta follows it.
   await engine.saveSnapshot(snapshotPath);
@@ -75,53 +142,102 @@ export interface SharedReindexReport {
   ms: number;
 }
 
+/** Options of {@link rebuildSharedSearchIndex}. */
+export interface SharedReindexOptions extends ReindexLockOptions {
+  consumerName?: string;
+  onProgress?: ReindexProgress;
+}
+
 /**
  * Rebuilds a shared search index (Meilisearch) from the read store with zero downtime, and points
  * the outbox consumer at the seq the new index was built at.
- * @remarks Order matters. (1) Read the outbox head N first: every change up to N is in the read
- * store by then (seq order is commit order), so the read that follows sees it, or something newer.
- * (2) `replaceAll` builds a new index beside the live one and swaps them atomically (Meilisearch
- * `swapIndexes`); searches are answered by the old index until the swap. (3) Rewind the consumer
- * to N if it is past it: the changes after N it already applied went into the index that was just
- * replaced, so they are applied again to the new one; changes it has not reached yet are left
- * alone. Applying twice is harmless (version check against the read store), so a publish during
- * the rebuild is never lost, whichever index it first landed in.
+ * @remarks Runs under {@link REINDEX_LEASE} (refused with `LeaseHeldError` while another reindex
+ * holds it). Order matters. (0) Under the lease, delete rebuild indexes an earlier reindex that
+ * died left behind (nobody else can be building one now). (1) Read the outbox head N: every change
+ * up to N is in the read store by then (seq order is commit order), so the reads that follow see
+ * it, or something newer. (2) `replaceAll` builds a new index beside the live one and swaps them
+ * atomically (Meilisearch `swapIndexes`); searches are answered by the old index until the swap.
+ * It gets a source function and reads the read store page by page, twice for Meilisearch (word
+ * counts, then documents), so memory stays flat. A lease lost midway (this process stalled past
+ * it) aborts the rebuild before the swap. (3) Rewind the consumer to N if it is past it: the
+ * changes after N it already applied went into the index that was just replaced, so they are
+ * applied again to the new one; changes it has not reached yet are left alone. Applying twice is
+ * harmless (version check against the read store), so a publish during the rebuild is never
+ * lost, whichever index it first landed in. Once swapped, the rewind happens even if the lease was
+ * lost meanwhile: skipping it would lose those publishes, and a rewind never moves forward.
  */
 export async function rebuildSharedSearchIndex(
   knex: Knex,
   engine: SearchEngine,
-  options: { consumerName?: string; onProgress?: ReindexProgress } = {},
+  options: SharedReindexOptions = {},
 ): Promise<SharedReindexReport> {
-  const started = Date.now();
-  const consumerName = options.consumerName ?? SHARED_SEARCH_CONSUMER;
-  const onProgress = options.onProgress ?? (() => undefined);
-  const builtAtSeq = await headSeq(knex);
-  const total = await countSearchableDocuments(knex);
-  let read = 0;
-  const docs = searchDocumentsFromReadStore(knex, (done) => {
-    read = done;
-    onProgress('read', done, total);
+  const logger = options.logger ?? silentLogger;
+  return underReindexLease(knex, { ...options, logger }, async (signal) => {
+    const started = Date.now();
+    const consumerName = options.consumerName ?? SHARED_SEARCH_CONSUMER;
+    const onProgress = options.onProgress ?? (() => undefined);
+    for (const uid of (await engine.removeLeftoverRebuilds?.()) ?? []) {
+      logger.warn(
+        { engine: engine.name, index: uid },
+        'deleted a rebuild index an earlier reindex left behind',
+      );
+    }
+    const builtAtSeq = await headSeq(knex);
+    const total = await countSearchableDocuments(knex);
+    let read = 0;
+    let passes = 0;
+    // A fresh read of the read store per call; only the first pass reports reading, the engine
+    // reports indexing (the Meilisearch adapter reads twice).
+    const source = (): AsyncIterable<SearchDocument> => {
+      const first = passes++ === 0;
+      return searchDocumentsFromReadStore(knex, (done) => {
+        if (!first) return;
+        read = done;
+        onProgress('read', done, total);
+      });
+    };
+    try {
+      await engine.replaceAll(source, {
+        signal,
+        onProgress: (done) => onProgress('indexed', done, read),
+      });
+    } catch (error) {
+      // Rewound all the same: a rebuild can fail after its swap (saving the vocabulary), and then
+      // the publishes since N are only in the replaced index. Without a swap the rewind only
+      // replays them into the live index, which is harmless. A consumer that has never run is
+      // not created at N, though: it must still start from the beginning.
+      try {
+        if ((await consumerCursor(knex, consumerName)) !== null) {
+          await rewindConsumer(knex, consumerName, builtAtSeq);
+        }
+      } catch (err) {
+        logger.error(
+          { consumer: consumerName, seq: builtAtSeq, err: (err as Error).message },
+          'could not rewind the search consumer after a failed rebuild; replay it from this seq + 1',
+        );
+      }
+      throw error;
+    }
+    const rewound = await rewindConsumer(knex, consumerName, builtAtSeq);
+    const { numberOfDocuments } = await engine.stats();
+    return {
+      engine: engine.name,
+      documents: numberOfDocuments,
+      builtAtSeq,
+      consumerCursorBefore: rewound.previous,
+      ms: Date.now() - started,
+    };
   });
-  await engine.replaceAll(docs, { onProgress: (done) => onProgress('indexed', done, read) });
-  const rewound = await rewindConsumer(knex, consumerName, builtAtSeq);
-  const { numberOfDocuments } = await engine.stats();
-  return {
-    engine: engine.name,
-    documents: numberOfDocuments,
-    builtAtSeq,
-    consumerCursorBefore: rewound.previous,
-    ms: Date.now() - started,
-  };
 }
 
 /**
  * `npx kilde reindex` with `MEILI_URL`: {@link rebuildSharedSearchIndex} on the Meilisearch index
- * the API processes serve. Checks the server answers before reading the read store.
+ * the API processes serve. Checks the server answers before taking the lease.
  */
 export async function rebuildMeilisearchIndex(
   knex: Knex,
   connection: { host: string; apiKey?: string; indexUid: string },
-  options: { onProgress?: ReindexProgress } = {},
+  options: Omit<SharedReindexOptions, 'consumerName'> = {},
 ): Promise<SharedReindexReport> {
   const engine = await createMeilisearchEngine({ ...connection, settings: defaultIndexSettings });
   try {

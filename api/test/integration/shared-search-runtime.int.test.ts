@@ -3,13 +3,17 @@ import { join } from 'node:path';
 import type { Knex } from 'knex';
 import pino from 'pino';
 import {
+  LeaseHeldError,
+  acquireLease,
   createDatabase,
   createPartnerKey,
+  leaseHolder,
   listDeliveries,
   outboxStatus,
   publishDocument,
   runMigrations,
   tombstoneDocument,
+  type StoreLogger,
 } from '@kilde/store';
 import type { ArticleDocument, DraftDocument } from '@kilde/schemas';
 import {
@@ -20,7 +24,7 @@ import {
   type SearchEngine,
 } from '@kilde/search';
 import { startSharedSearchRuntime, type SharedSearchRuntime } from '../../src/search-sync/shared-search-runtime';
-import { rebuildSharedSearchIndex } from '../../src/search-sync/reindex';
+import { REINDEX_LEASE, rebuildSharedSearchIndex } from '../../src/search-sync/reindex';
 import { createApiServer, searchProviderFromEngine, type ApiServer } from '../../src';
 import { createTestDatabase, type TestDatabase } from '../../../test/helpers/test-database';
 import { closedPortUrl } from '../../../test/helpers/closed-port';
@@ -88,6 +92,7 @@ class Tap implements SearchEngine {
     for (const id of ids) this.log.push({ by: this.by, op: 'delete', id });
   }
   replaceAll: SearchEngine['replaceAll'] = (d, o) => this.engine().replaceAll(d, o);
+  removeLeftoverRebuilds = (): Promise<string[]> => this.engine().removeLeftoverRebuilds?.() ?? Promise.resolve([]);
   search: SearchEngine['search'] = (q) => this.engine().search(q);
   suggest: SearchEngine['suggest'] = (q, o) => this.engine().suggest(q, o);
   stats: SearchEngine['stats'] = () => this.engine().stats();
@@ -125,7 +130,37 @@ interface SharedEngineKind {
   create(): Promise<SearchEngine>;
   /** An engine of the same kind that fails every call: a closed engine, or a server that does not answer. */
   unreachable(): Promise<SearchEngine>;
+  /** Rebuild indexes of the shared index on the server now; the embedded engine never has any. */
+  rebuildIndexes(): Promise<string[]>;
+  /** Leaves a rebuild index behind, as a reindex that died would; undefined where none can exist. */
+  leaveRebuildIndex(): Promise<string | undefined>;
   dispose(): Promise<void>;
+}
+
+/** A logger that keeps what it is told, for asserting on (tests print nothing). */
+function recordingLogger(): StoreLogger & { lines: Array<{ level: string; message: string; fields: Record<string, unknown> }> } {
+  const lines: Array<{ level: string; message: string; fields: Record<string, unknown> }> = [];
+  const at = (level: string) => (fields: Record<string, unknown>, message: string): void => void lines.push({ level, message, fields });
+  return { lines, debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
+}
+
+/** The engine with its replaceAll replaced (the other calls pass through). */
+function withReplaceAll(engine: SearchEngine, replaceAll: SearchEngine['replaceAll'], extra: Partial<SearchEngine> = {}): SearchEngine {
+  return {
+    name: engine.name,
+    configure: (s) => engine.configure(s),
+    upsert: (d) => engine.upsert(d),
+    delete: (ids) => engine.delete(ids),
+    search: (q) => engine.search(q),
+    suggest: (q, o) => engine.suggest(q, o),
+    stats: () => engine.stats(),
+    health: () => engine.health(),
+    clear: () => engine.clear(),
+    close: () => engine.close(),
+    removeLeftoverRebuilds: () => engine.removeLeftoverRebuilds?.() ?? Promise.resolve([]),
+    replaceAll,
+    ...extra,
+  };
 }
 
 function embeddedKind(): SharedEngineKind {
@@ -138,6 +173,8 @@ function embeddedKind(): SharedEngineKind {
       await closed.close();
       return closed;
     },
+    rebuildIndexes: () => Promise.resolve([]),
+    leaveRebuildIndex: () => Promise.resolve(undefined),
     dispose: () => engine.close(),
   };
 }
@@ -149,6 +186,19 @@ function meilisearchKind(url: string, apiKey: string | undefined): SharedEngineK
     create: () => createMeilisearchEngine({ host: url, apiKey, indexUid, vocabularyRefreshMs: 0 }),
     async unreachable() {
       return createMeilisearchEngine({ host: await closedPortUrl(), indexUid, requestTimeoutMs: 1_000 });
+    },
+    async rebuildIndexes() {
+      const { Meilisearch } = await loadMeilisearch();
+      const { results } = await new Meilisearch({ host: url, apiKey }).getRawIndexes({ limit: 1000 });
+      return results.map((i) => i.uid).filter((uid) => uid.startsWith(`${indexUid}_rebuild_`));
+    },
+    async leaveRebuildIndex() {
+      const { Meilisearch } = await loadMeilisearch();
+      const client = new Meilisearch({ host: url, apiKey });
+      const uid = `${indexUid}_rebuild_0dead`;
+      await client.createIndex(uid, { primaryKey: 'uid' }).waitTask();
+      await client.index(uid).addDocuments([{ uid: 'half-built', title: 'Halvferdig' }]).waitTask();
+      return uid;
     },
     async dispose() {
       const { Meilisearch } = await loadMeilisearch();
@@ -335,26 +385,19 @@ function defineSharedRuntimeSuite(makeKind: () => SharedEngineKind): void {
       }
     })();
     // The race a rebuild must survive: a publish after the read store was read, applied by the
-    // consumer to the index that is about to be replaced.
-    const racing: SearchEngine = {
-      name: rebuilder.name,
-      configure: (s) => rebuilder.configure(s),
-      upsert: (d) => rebuilder.upsert(d),
-      delete: (ids) => rebuilder.delete(ids),
-      search: (q) => rebuilder.search(q),
-      suggest: (q, o) => rebuilder.suggest(q, o),
-      stats: () => rebuilder.stats(),
-      health: () => rebuilder.health(),
-      clear: () => rebuilder.clear(),
-      close: () => rebuilder.close(),
-      async replaceAll(docs, options) {
-        const all = [];
-        for await (const d of docs) all.push(d);
-        await publishDocument(writer, article('under-bygging', 'Rusmidler under bygging'));
-        await until(() => Promise.resolve(log.some((e) => e.id === 'article:under-bygging:nb')), 10_000, 'the consumer applying the racing publish');
-        await rebuilder.replaceAll(all, options);
-      },
-    };
+    // consumer to the index that is about to be replaced. The rebuild streams (Meilisearch reads
+    // the read store twice), so each pass, once read to its end, is followed by such a publish.
+    let passes = 0;
+    const racing = withReplaceAll(rebuilder, (docs, options) => {
+      const source = typeof docs === 'function' ? docs : () => docs;
+      return rebuilder.replaceAll(async function* () {
+        const pass = ++passes;
+        yield* source();
+        const id = `under-bygging-${pass}`;
+        await publishDocument(writer, article(id, `Rusmidler under bygging ${pass}`));
+        await until(() => Promise.resolve(log.some((e) => e.id === `article:${id}:nb`)), 10_000, 'the consumer applying the racing publish');
+      }, options);
+    });
     const progress: Array<[string, number, number]> = [];
     const report = await rebuildSharedSearchIndex(writer, racing, {
       consumerName: CONSUMER,
@@ -364,9 +407,13 @@ function defineSharedRuntimeSuite(makeKind: () => SharedEngineKind): void {
     expect(progress.some(([phase]) => phase === 'read')).toBe(true);
     const [phase, done, total] = progress.at(-1) ?? [];
     expect(phase).toBe('indexed');
-    expect(done).toBe(total);
+    expect(passes).toBe(rebuilder.name === 'meilisearch' ? 2 : 1);
+    // Meilisearch's second pass also reads the first pass's racing publish.
+    expect(done).toBe((total ?? 0) + passes - 1);
     expect(report.documents).toBeGreaterThanOrEqual(total ?? Infinity);
-    await until(searchable('rusmidler', 'Rusmidler under bygging'), 10_000, 'the racing publish in the rebuilt index');
+    for (let pass = 1; pass <= passes; pass += 1) {
+      await until(searchable('rusmidler', `Rusmidler under bygging ${pass}`), 10_000, `the racing publish of pass ${pass} in the rebuilt index`);
+    }
     expect(await live.drain(10_000)).toBe(true);
     stop = true;
     await load;
@@ -374,6 +421,122 @@ function defineSharedRuntimeSuite(makeKind: () => SharedEngineKind): void {
     expect(answered).toBeGreaterThan(0);
     expect(await titles('søvnråd oppdatert')).toContain('Søvnråd nummer 4 oppdatert');
     expect(await titles('søvnråd')).not.toContain('Søvnråd nummer 3');
+    if (rebuilder !== reader) await rebuilder.close();
+  });
+
+  it('refuses a second reindex while one runs, naming who holds it and since when; the lease is renewed and released', async () => {
+    const rebuilder = await kind.create();
+    let entered!: () => void;
+    const inRebuild = new Promise<void>((r) => (entered = r));
+    let finish!: () => void;
+    const finished = new Promise<void>((r) => (finish = r));
+    const slow = withReplaceAll(rebuilder, async (docs, options) => {
+      entered();
+      await finished;
+      await rebuilder.replaceAll(docs, options);
+    });
+    // A short lease: the first reindex outlives it several times over and keeps it by renewing.
+    const first = rebuildSharedSearchIndex(writer, slow, { consumerName: CONSUMER, owner: 'operator-A', leaseMs: 300 });
+    try {
+      await inRebuild;
+      await new Promise((r) => setTimeout(r, 1_000));
+      const refused = await rebuildSharedSearchIndex(writer, rebuilder, { consumerName: CONSUMER, owner: 'cron-B', leaseMs: 300 }).catch((e: unknown) => e);
+      expect(refused).toBeInstanceOf(LeaseHeldError);
+      const holder = await leaseHolder(writer, REINDEX_LEASE);
+      expect(holder?.owner).toBe('operator-A');
+      expect((refused as LeaseHeldError).message).toContain('A search reindex is already running: held by operator-A since');
+      expect((refused as LeaseHeldError).message).toContain(holder?.acquiredAt);
+      expect((refused as LeaseHeldError).holder).toMatchObject({ name: REINDEX_LEASE, owner: 'operator-A' });
+    } finally {
+      finish();
+      await first;
+    }
+    expect(await leaseHolder(writer, REINDEX_LEASE)).toBeUndefined();
+    // Released at the end: the next reindex runs at once.
+    await expect(rebuildSharedSearchIndex(writer, rebuilder, { consumerName: CONSUMER, owner: 'cron-B' })).resolves.toMatchObject({ engine: kind.name });
+    expect(await (runtimes[0] as SharedSearchRuntime).drain(10_000)).toBe(true);
+    if (rebuilder !== reader) await rebuilder.close();
+  });
+
+  it('takes over the lease of a reindex that died once it expires', async () => {
+    const rebuilder = await kind.create();
+    // A reindex that took the lease and died: nobody renews or releases it.
+    expect(await acquireLease(writer, REINDEX_LEASE, { owner: 'crashed-node', ttlMs: 400 })).toMatchObject({ acquired: true });
+    const refused = await rebuildSharedSearchIndex(writer, rebuilder, { consumerName: CONSUMER, owner: 'operator-C' }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(LeaseHeldError);
+    expect((refused as Error).message).toContain('held by crashed-node since');
+    await new Promise((r) => setTimeout(r, 500));
+    await expect(rebuildSharedSearchIndex(writer, rebuilder, { consumerName: CONSUMER, owner: 'operator-C' })).resolves.toMatchObject({ engine: kind.name });
+    expect(await leaseHolder(writer, REINDEX_LEASE)).toBeUndefined();
+    expect(await (runtimes[0] as SharedSearchRuntime).drain(10_000)).toBe(true);
+    if (rebuilder !== reader) await rebuilder.close();
+  });
+
+  it('deletes leftover rebuild indexes under the lease, logging each; the live index is never touched', async () => {
+    const rebuilder = await kind.create();
+    const leftover = await kind.leaveRebuildIndex();
+    const logged = recordingLogger();
+    let holderAtCleanup: string | undefined;
+    const checked = withReplaceAll(rebuilder, (d, o) => rebuilder.replaceAll(d, o), {
+      async removeLeftoverRebuilds() {
+        holderAtCleanup = (await leaseHolder(writer, REINDEX_LEASE))?.owner;
+        return (await rebuilder.removeLeftoverRebuilds?.()) ?? [];
+      },
+    });
+    const liveBefore = await titles('søvnråd oppdatert');
+    await rebuildSharedSearchIndex(writer, checked, { consumerName: CONSUMER, owner: 'operator-D', logger: logged });
+    expect(holderAtCleanup).toBe('operator-D');
+    if (leftover) {
+      expect(logged.lines).toContainEqual({ level: 'warn', message: 'deleted a rebuild index an earlier reindex left behind', fields: { engine: kind.name, index: leftover } });
+    }
+    expect(await kind.rebuildIndexes()).toEqual([]);
+    expect(await titles('søvnråd oppdatert')).toEqual(liveBefore);
+    expect(liveBefore).toContain('Søvnråd nummer 4 oppdatert');
+    expect(await (runtimes[0] as SharedSearchRuntime).drain(10_000)).toBe(true);
+    if (rebuilder !== reader) await rebuilder.close();
+  });
+
+  it('a rebuild that fails after its swap still rewinds the consumer: a publish during it is not lost', async () => {
+    const rebuilder = await kind.create();
+    const failsAfterSwap = withReplaceAll(rebuilder, async (docs, options) => {
+      const source = typeof docs === 'function' ? docs : () => docs;
+      let pass = 0;
+      await rebuilder.replaceAll(async function* () {
+        pass += 1;
+        yield* source();
+        if (pass > 1) return;
+        await publishDocument(writer, article('etter-svikt', 'Kjæreste etter svikt'));
+        await until(() => Promise.resolve(log.some((e) => e.id === 'article:etter-svikt:nb')), 10_000, 'the consumer applying the racing publish');
+      }, options);
+      throw new Error('vocabulary save failed');
+    });
+    await expect(rebuildSharedSearchIndex(writer, failsAfterSwap, { consumerName: CONSUMER, owner: 'operator-F' })).rejects.toThrow(/vocabulary save failed/);
+    expect(await (runtimes[0] as SharedSearchRuntime).drain(10_000)).toBe(true);
+    await until(searchable('kjæreste', 'Kjæreste etter svikt'), 10_000, 'the racing publish in the swapped-in index');
+    if (rebuilder !== reader) await rebuilder.close();
+  });
+
+  it('a rebuild that fails midway leaves the live index answering, no rebuild index, and the lease free', async () => {
+    const rebuilder = await kind.create();
+    const failing = withReplaceAll(rebuilder, (docs, options) => {
+      const source = typeof docs === 'function' ? docs : () => docs;
+      let pass = 0;
+      return rebuilder.replaceAll(async function* () {
+        pass += 1;
+        let n = 0;
+        for await (const d of source()) {
+          // Dies on the last pass (the one whose documents go into the new index), after a few.
+          if (pass === (rebuilder.name === 'meilisearch' ? 2 : 1) && ++n > 3) throw new Error('read store connection lost');
+          yield d;
+        }
+      }, options);
+    });
+    const before = (await reader.stats()).numberOfDocuments;
+    await expect(rebuildSharedSearchIndex(writer, failing, { consumerName: CONSUMER, owner: 'operator-E' })).rejects.toThrow(/read store connection lost/);
+    expect((await reader.stats()).numberOfDocuments).toBe(before);
+    expect(await titles('søvnråd oppdatert')).toContain('Søvnråd nummer 4 oppdatert');
+    expect(await kind.rebuildIndexes()).toEqual([]);
+    expect(await leaseHolder(writer, REINDEX_LEASE)).toBeUndefined();
     if (rebuilder !== reader) await rebuilder.close();
   });
 }

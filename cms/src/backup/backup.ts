@@ -68,6 +68,7 @@ const EXCLUDED_PREFIXES: readonly [string, string][] = [
   ['strapi_core_store_settings', "Strapi's settings store (rebuilt at start)"],
   [MIGRATIONS_TABLE, 'Kilde migration bookkeeping'],
   ['kilde_partner_keys', 'partner and widget keys (secrets; issue new keys after a restore)'],
+  ['kilde_leases', 'who runs a one-at-a-time job right now (meaningless on another instance)'],
   ['kilde_questions', 'private questions and answers (minors; short retention, never backed up)'],
   ['kilde_question_', 'answer service counters tied to private questions'],
 ];

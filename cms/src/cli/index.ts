@@ -369,8 +369,21 @@ export async function main(argv: string[]): Promise<number> {
     if (command === 'webhooks') return await (await import('./import-export')).webhooksCommand([sub, ...rest].filter((a): a is string => a !== undefined), { withStrapi, withDatabase, out, table, actor: cliActor() });
     if (command === 'reindex') {
       const { rebuildSearchSnapshot, rebuildMeilisearchIndex } = await import('@kilde/api');
+      const { defaultLeaseOwner } = await import('@kilde/store');
       const config = loadCmsConfig();
       const meili = config.meilisearch;
+      // One reindex at a time (a lease in the database): a second one is refused with the
+      // holder's name and start time (LeaseHeldError, exit 1). Leftover rebuild indexes it
+      // deletes are worth a line; the lease's own events are not.
+      const lock = {
+        owner: defaultLeaseOwner(cliActor()),
+        logger: {
+          debug: (): void => undefined,
+          info: (): void => undefined,
+          warn: (fields: Record<string, unknown>, message: string): void => out(`${message}: ${JSON.stringify(fields)}`),
+          error: (fields: Record<string, unknown>, message: string): void => void process.stderr.write(`kilde: ${message}: ${JSON.stringify(fields)}\n`),
+        },
+      };
       if (meili) {
         // Build a new index beside the live one, swap, delete the old; the API processes keep
         // answering from the old index until the swap, and their consumer continues from the
@@ -381,6 +394,7 @@ export async function main(argv: string[]): Promise<number> {
             knex,
             { host: meili.url, apiKey: meili.apiKey, indexUid: meili.indexUid },
             {
+              ...lock,
               onProgress: (next, done, total) => {
                 if (phase !== next) {
                   if (phase) out('');
@@ -398,7 +412,7 @@ export async function main(argv: string[]): Promise<number> {
       }
       await withDatabase(async (knex) => {
         out('reading the read store into a new embedded snapshot');
-        const report = await rebuildSearchSnapshot(knex, join(config.dataDir, 'search', 'embedded.snapshot'), (done, total) => progressBar(Math.min(done, total), total, false));
+        const report = await rebuildSearchSnapshot(knex, join(config.dataDir, 'search', 'embedded.snapshot'), (done, total) => progressBar(Math.min(done, total), total, false), lock);
         out('');
         table([{ ...report }]);
       });

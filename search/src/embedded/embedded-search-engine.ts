@@ -2,6 +2,7 @@ import type { Locale } from '@kilde/schemas';
 import type {
   EngineStats,
   IndexSettings,
+  DocumentSource,
   ReplaceAllOptions,
   SearchableAttribute,
   SearchDocument,
@@ -149,19 +150,20 @@ export class EmbeddedSearchEngine implements SearchEngine {
     await maybeVacuum(state.index);
   }
 
-  async replaceAll(
-    docs: Iterable<SearchDocument> | AsyncIterable<SearchDocument>,
-    options: ReplaceAllOptions = {},
-  ): Promise<void> {
+  async replaceAll(docs: DocumentSource, options: ReplaceAllOptions = {}): Promise<void> {
     this.assertOpen();
+    // The in-process index holds every document anyway, so one pass is read into memory.
     const all: SearchDocument[] = [];
-    for await (const d of docs) all.push(d);
+    for await (const d of typeof docs === 'function' ? docs() : docs) all.push(d);
+    options.signal?.throwIfAborted();
     // Searches keep using the old state until the new one is assigned; writes wait, so none is
     // applied to the old state and lost.
     await this.exclusive(() =>
       this.track(async () => {
         this.assertOpen();
-        this.state = await this.buildState(this.state.settings, all, options.onProgress);
+        const next = await this.buildState(this.state.settings, all, options.onProgress);
+        options.signal?.throwIfAborted();
+        this.state = next;
       }),
     );
   }

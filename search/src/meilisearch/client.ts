@@ -27,7 +27,13 @@ export type MeilisearchTokenModule = typeof MeilisearchTokenNamespace;
 /** The part of the official client the adapter uses (lets tests pass a fake). */
 export type MeilisearchClient = Pick<
   Meilisearch,
-  'index' | 'createIndex' | 'deleteIndexIfExists' | 'swapIndexes' | 'getRawIndex' | 'health'
+  | 'index'
+  | 'createIndex'
+  | 'deleteIndex'
+  | 'swapIndexes'
+  | 'getRawIndex'
+  | 'getRawIndexes'
+  | 'health'
 >;
 
 /** Loads the official client module. */

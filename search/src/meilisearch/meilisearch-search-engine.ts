@@ -1,5 +1,6 @@
 import type { Locale } from '@kilde/schemas';
 import type {
+  DocumentSource,
   EngineStats,
   IndexSettings,
   RankingDetails,
@@ -52,6 +53,12 @@ export interface MeilisearchEngineOptions {
   taskTimeoutMs?: number;
   /** Documents per `addDocuments` call. */
   batchSize?: number;
+  /**
+   * How many `addDocuments` tasks a rebuild keeps enqueued before waiting for the oldest. Bounds
+   * memory (each in flight holds one batch until its request is sent) while Meilisearch, which
+   * processes tasks in order, always has the next batch waiting; default 4.
+   */
+  maxTasksInFlight?: number;
   /** A searching process reloads the shared vocabulary this often (ms). */
   vocabularyRefreshMs?: number;
   /**
@@ -92,6 +99,7 @@ export class MeilisearchSearchEngine implements SearchEngine {
   private analyzer: TextAnalyzer;
   private readonly taskTimeoutMs: number;
   private readonly batchSize: number;
+  private readonly maxTasksInFlight: number;
   private readonly vocabularyRefreshMs: number;
   private readonly vocabularySaveIntervalMs: number;
   private readonly vocabularyStore: VocabularyStore;
@@ -111,6 +119,7 @@ export class MeilisearchSearchEngine implements SearchEngine {
     this.settings = options.settings ?? defaultIndexSettings;
     this.taskTimeoutMs = options.taskTimeoutMs ?? 120_000;
     this.batchSize = options.batchSize ?? 1000;
+    this.maxTasksInFlight = Math.max(1, options.maxTasksInFlight ?? 4);
     this.vocabularyRefreshMs = options.vocabularyRefreshMs ?? 5 * 60_000;
     this.vocabularySaveIntervalMs = options.vocabularySaveIntervalMs ?? 0;
     this.analyzer = TextAnalyzer.fromSettings(this.settings, new Vocabulary());
@@ -138,7 +147,8 @@ export class MeilisearchSearchEngine implements SearchEngine {
     await this.track(() =>
       this.call('upsert', async () => {
         await this.syncVocabularyForWrite();
-        this.countWords(docs);
+        this.countWords(this.analyzer, docs);
+        this.vocabularyChanges++;
         await this.addDocuments(this.indexUid, docs);
         await this.saveVocabularySoon();
       }),
@@ -168,40 +178,89 @@ export class MeilisearchSearchEngine implements SearchEngine {
    * @remarks Meilisearch's swap exchanges documents, settings and task history of the two uids.
    * Writes to the live uid while the new index is being built go into the old contents and go
    * away with them: whoever feeds the index replays them afterwards (`kilde reindex` rewinds the
-   * outbox consumer to the seq the rebuild started at). The documents are held in memory until the vocabulary is counted over all of them (compound
-   * splitting needs the whole corpus before the `_x` fields can be computed).
+   * outbox consumer to the seq the rebuild started at).
+   *
+   * Two passes over the documents: the first only counts words (compound splitting needs the
+   * vocabulary of the whole corpus before any document's `_x` fields can be computed), the second
+   * converts and adds them batch by batch, with up to `maxTasksInFlight` tasks enqueued at once.
+   * Given a {@link DocumentSource} function, both passes stream and memory stays flat (the
+   * vocabulary, not the corpus); a one-shot iterable is held in memory between the passes.
+   * A rebuild that fails or is aborted deletes its temporary index (best effort; one that dies
+   * leaves it for {@link removeLeftoverRebuilds}); the live index is never deleted.
    */
-  async replaceAll(
-    docs: Iterable<SearchDocument> | AsyncIterable<SearchDocument>,
-    options: ReplaceAllOptions = {},
-  ): Promise<void> {
-    const all: SearchDocument[] = [];
-    for await (const d of docs) all.push(d);
+  async replaceAll(docs: DocumentSource, options: ReplaceAllOptions = {}): Promise<void> {
+    const { signal } = options;
+    let pass: () => Iterable<SearchDocument> | AsyncIterable<SearchDocument>;
+    if (typeof docs === 'function') pass = docs;
+    else {
+      const all: SearchDocument[] = [];
+      for await (const d of docs) all.push(d);
+      pass = () => all;
+    }
     await this.track(() =>
       this.call('replaceAll', async () => {
-        const vocabulary = new Vocabulary();
-        this.analyzer = TextAnalyzer.fromSettings(this.settings, vocabulary);
-        this.countWords(all);
+        // Built on the side: a rebuild that fails leaves this process's vocabulary as it was.
+        const analyzer = TextAnalyzer.fromSettings(this.settings, new Vocabulary());
+        for await (const batch of batches(pass(), this.batchSize)) {
+          signal?.throwIfAborted();
+          this.countWords(analyzer, batch);
+        }
         const tmp = `${this.indexUid}_rebuild_${Date.now().toString(36)}`;
-        await this.ensureIndex(tmp);
-        await this.expectSuccess(
-          this.client.index(tmp).updateSettings(this.meiliSettings()).waitTask(this.wait()),
-          'settings update',
-        );
-        await this.addDocuments(tmp, all, options.onProgress);
-        await this.ensureIndex(this.indexUid);
-        await this.expectSuccess(
-          this.client
-            // `rename` is optional since Meilisearch 1.18 and an unknown field (bad_request)
-            // before it; the client's type requires it, so it is left out explicitly.
-            .swapIndexes([{ indexes: [this.indexUid, tmp] } as IndexSwap])
-            .waitTask(this.wait()),
-          'index swap',
-        );
-        await this.client.deleteIndexIfExists(tmp);
-        await this.saveVocabulary();
+        let swapped = false;
+        try {
+          signal?.throwIfAborted();
+          await this.ensureIndex(tmp);
+          await this.expectSuccess(
+            this.client
+              .index(tmp)
+              .updateSettings(toMeilisearchSettings(this.settings, analyzer))
+              .waitTask(this.wait()),
+            'settings update',
+          );
+          await this.streamDocuments(tmp, pass(), analyzer, options);
+          await this.ensureIndex(this.indexUid);
+          // The last point of no return: an aborted rebuild (its lease lost) must not swap.
+          signal?.throwIfAborted();
+          await this.expectSuccess(
+            this.client
+              // `rename` is optional since Meilisearch 1.18 and an unknown field (bad_request)
+              // before it; the client's type requires it, so it is left out explicitly.
+              .swapIndexes([{ indexes: [this.indexUid, tmp] } as IndexSwap])
+              .waitTask(this.wait()),
+            'index swap',
+          );
+          swapped = true;
+          this.analyzer = analyzer;
+          this.vocabularyChanges++;
+          // The old contents; if this fails, the next reindex removes them as a leftover.
+          await this.deleteRebuildIndex(tmp).catch(() => undefined);
+          await this.saveVocabulary();
+        } catch (error) {
+          if (!swapped) await this.deleteRebuildIndex(tmp).catch(() => undefined);
+          throw error;
+        }
       }),
     );
+  }
+
+  /**
+   * Deletes `<uid>_rebuild_<time>` indexes a rebuild that died left behind, and returns their
+   * uids. Only names of exactly that shape are touched: never the live index or its vocabulary.
+   * @remarks Run it where no other rebuild of this uid is running (`kilde reindex` holds its lease
+   * first), or it deletes that rebuild's index from under it.
+   */
+  async removeLeftoverRebuilds(): Promise<string[]> {
+    return this.call('removeLeftoverRebuilds', async () => {
+      const leftover: string[] = [];
+      const limit = 200;
+      for (let offset = 0; ; offset += limit) {
+        const page = await this.client.getRawIndexes({ offset, limit });
+        for (const { uid } of page.results) if (isRebuildOf(this.indexUid, uid)) leftover.push(uid);
+        if (page.results.length < limit || offset + limit >= page.total) break;
+      }
+      for (const uid of leftover) await this.deleteRebuildIndex(uid);
+      return leftover;
+    });
   }
 
   async clear(): Promise<void> {
@@ -376,8 +435,8 @@ export class MeilisearchSearchEngine implements SearchEngine {
     return this.vocabularyChanges !== this.savedChanges;
   }
 
-  private countWords(docs: readonly SearchDocument[]): void {
-    const vocabulary = this.analyzer.vocabulary;
+  private countWords(analyzer: TextAnalyzer, docs: readonly SearchDocument[]): void {
+    const vocabulary = analyzer.vocabulary;
     for (const doc of docs) {
       const profile = profileFor(doc.locale);
       const surfaces = new Map<string, string>();
@@ -385,21 +444,16 @@ export class MeilisearchSearchEngine implements SearchEngine {
       for (const attribute of this.settings.searchableAttributes) {
         const v = doc[attribute];
         const text = Array.isArray(v) ? v.join('\n') : typeof v === 'string' ? v : '';
-        for (const w of this.analyzer.analyzeText(text, profile)) {
+        for (const w of analyzer.analyzeText(text, profile)) {
           if (!surfaces.has(w.folded) || w.written !== w.folded) surfaces.set(w.folded, w.written);
           keys.add(w.key);
         }
       }
       vocabulary.addDocument(surfaces.entries(), keys);
     }
-    this.vocabularyChanges++;
   }
 
-  private async addDocuments(
-    indexUid: string,
-    docs: readonly SearchDocument[],
-    onProgress?: (indexed: number) => void,
-  ): Promise<void> {
+  private async addDocuments(indexUid: string, docs: readonly SearchDocument[]): Promise<void> {
     const index = this.client.index(indexUid);
     for (let i = 0; i < docs.length; i += this.batchSize) {
       const batch = docs
@@ -409,8 +463,68 @@ export class MeilisearchSearchEngine implements SearchEngine {
         index.addDocuments(batch, { primaryKey: PRIMARY_KEY }).waitTask(this.wait()),
         'document addition',
       );
-      onProgress?.(Math.min(i + this.batchSize, docs.length));
     }
+  }
+
+  /**
+   * Converts and adds the documents batch by batch, keeping up to `maxTasksInFlight` tasks
+   * enqueued; progress counts documents whose task succeeded, in order.
+   */
+  private async streamDocuments(
+    indexUid: string,
+    docs: Iterable<SearchDocument> | AsyncIterable<SearchDocument>,
+    analyzer: TextAnalyzer,
+    options: ReplaceAllOptions,
+  ): Promise<void> {
+    const index = this.client.index(indexUid);
+    const inFlight: Array<{ done: Promise<void>; count: number }> = [];
+    let indexed = 0;
+    const settleOldest = async (): Promise<void> => {
+      const oldest = inFlight.shift();
+      if (!oldest) return;
+      await oldest.done;
+      indexed += oldest.count;
+      options.onProgress?.(indexed);
+    };
+    try {
+      for await (const batch of batches(docs, this.batchSize)) {
+        options.signal?.throwIfAborted();
+        const done = this.expectSuccess(
+          index
+            .addDocuments(
+              batch.map((d) => toMeilisearchDocument(d, analyzer, this.settings)),
+              { primaryKey: PRIMARY_KEY },
+            )
+            .waitTask(this.wait()),
+          'document addition',
+        );
+        // Awaited in order below; this only keeps a failure of a later task from going unhandled
+        // while an earlier one is awaited.
+        done.catch(() => undefined);
+        inFlight.push({ done, count: batch.length });
+        if (inFlight.length >= this.maxTasksInFlight) await settleOldest();
+      }
+      while (inFlight.length > 0) await settleOldest();
+    } finally {
+      // On failure, let the tasks still in flight finish before the index is deleted.
+      await Promise.allSettled(inFlight.map((t) => t.done));
+    }
+  }
+
+  /** Deletes a rebuild index and waits for it; refuses anything that is not one (the live index). */
+  private async deleteRebuildIndex(uid: string): Promise<void> {
+    if (!isRebuildOf(this.indexUid, uid)) {
+      throw new SearchEngineError(
+        `Refusing to delete index ${uid}: not a rebuild of ${this.indexUid}`,
+        {
+          details: { engine: 'meilisearch', index: uid },
+        },
+      );
+    }
+    const done = await this.client.deleteIndex(uid).waitTask(this.wait());
+    // Gone already is what was wanted.
+    if (done.status === 'failed' && done.error?.code === 'index_not_found') return;
+    await this.expectSuccess(Promise.resolve(done), 'index deletion');
   }
 
   private async ensureIndex(uid: string): Promise<void> {
@@ -529,6 +643,28 @@ export async function createMeilisearchEngine(
     timeout: options.requestTimeoutMs ?? 10_000,
   });
   return new MeilisearchSearchEngine({ ...options, client });
+}
+
+/** Whether `uid` is a rebuild index of `indexUid` (`<indexUid>_rebuild_<base-36 time>`), never the live one. */
+export function isRebuildOf(indexUid: string, uid: string): boolean {
+  const prefix = `${indexUid}_rebuild_`;
+  return uid !== indexUid && uid.startsWith(prefix) && /^[0-9a-z]+$/.test(uid.slice(prefix.length));
+}
+
+/** Groups documents into arrays of `size`, pulling from the source only as batches are taken. */
+async function* batches(
+  docs: Iterable<SearchDocument> | AsyncIterable<SearchDocument>,
+  size: number,
+): AsyncGenerator<SearchDocument[]> {
+  let batch: SearchDocument[] = [];
+  for await (const d of docs) {
+    batch.push(d);
+    if (batch.length >= size) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield batch;
 }
 
 /** Meilisearch analyses one query one way: the typed language, else the filtered one, else nb. */

@@ -238,10 +238,13 @@ export interface SearchEngine {
    * Replace the whole index with `docs`; searches keep seeing the old contents until the new
    * ones are complete (zero-downtime reindex).
    */
-  replaceAll(
-    docs: Iterable<SearchDocument> | AsyncIterable<SearchDocument>,
-    options?: ReplaceAllOptions,
-  ): Promise<void>;
+  replaceAll(docs: DocumentSource, options?: ReplaceAllOptions): Promise<void>;
+  /**
+   * Deletes what an earlier {@link replaceAll} that died midway left behind (Meilisearch: its
+   * `<uid>_rebuild_*` indexes), never the live index; returns what it deleted. Call it only where
+   * no other rebuild can be running (under `kilde reindex`'s lease). Absent: nothing is ever left.
+   */
+  removeLeftoverRebuilds?(): Promise<string[]>;
   search(query: SearchQuery): Promise<SearchResult>;
   /** A corrected query from the indexed vocabulary, or `null` when nothing needs correcting. */
   suggest(q: string, options?: { locale?: Locale }): Promise<string | null>;
@@ -256,8 +259,26 @@ export interface SearchEngine {
   close(): Promise<void>;
 }
 
+/**
+ * The documents {@link SearchEngine.replaceAll} indexes: an iterable, read once, or a function
+ * that starts a fresh read each time it is called.
+ * @remarks The Meilisearch adapter reads the corpus twice (word counts first, since compound
+ * splitting needs the whole vocabulary before any document's `_x` fields can be computed; then
+ * the documents): given a function it streams both passes and memory stays flat; given a one-shot
+ * iterable it has to hold every document in memory in between. Large rebuilds pass a function.
+ */
+export type DocumentSource =
+  | Iterable<SearchDocument>
+  | AsyncIterable<SearchDocument>
+  | (() => Iterable<SearchDocument> | AsyncIterable<SearchDocument>);
+
 /** Options of {@link SearchEngine.replaceAll}. */
 export interface ReplaceAllOptions {
   /** Called as documents are written into the new index, with how many are written so far. */
   onProgress?: (indexed: number) => void;
+  /**
+   * Stops the rebuild when aborted (checked between batches and right before the swap): the live
+   * index is left as it was, and the rebuild rejects with the signal's reason.
+   */
+  signal?: AbortSignal;
 }

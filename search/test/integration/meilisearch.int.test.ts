@@ -134,6 +134,51 @@ if (url) {
       const { results } = await client.getRawIndexes({ limit: 1000 });
       expect(results.filter((i) => i.uid.startsWith(`${indexUid}_rebuild_`))).toEqual([]);
     });
+
+    it('streams a rebuild from a source function (two passes) and swaps it in', async () => {
+      const engine = await createMeilisearchEngine({ host: url, apiKey, indexUid, batchSize: 300, maxTasksInFlight: 3 });
+      let passes = 0;
+      const source = function* () {
+        passes += 1;
+        for (let i = 0; i < 1000; i += 1) {
+          yield* searchDocs(article({ id: `s${i}`, title: i < 5 ? `Skulevegring ${i}` : `Skule og vegring ${i}` }));
+        }
+      };
+      const progress: number[] = [];
+      await engine.replaceAll(source, { onProgress: (n) => progress.push(n) });
+      expect(passes).toBe(2);
+      expect(progress).toEqual([300, 600, 900, 1000]);
+      expect((await engine.stats()).numberOfDocuments).toBe(1000);
+      // Split with the vocabulary of the whole corpus, counted in the first pass.
+      expect((await engine.search({ q: 'vegring', filters: { locale: 'nb' }, limit: 1000 })).totalHits).toBe(1000);
+    });
+
+    it('an aborted rebuild leaves the live index as it was and no rebuild index', async () => {
+      const engine = await createMeilisearchEngine({ host: url, apiKey, indexUid, batchSize: 100 });
+      const before = (await engine.stats()).numberOfDocuments;
+      const controller = new AbortController();
+      const docs = Array.from({ length: 300 }, (_, i) => searchDocs(article({ id: `x${i}`, title: `Avbrutt ${i}` }))).flat();
+      await expect(
+        engine.replaceAll(docs, { signal: controller.signal, onProgress: () => controller.abort(new Error('lease lost')) }),
+      ).rejects.toThrow(/lease lost/);
+      expect((await engine.stats()).numberOfDocuments).toBe(before);
+      const { results } = await client.getRawIndexes({ limit: 1000 });
+      expect(results.filter((i) => i.uid.startsWith(`${indexUid}_rebuild_`))).toEqual([]);
+    });
+
+    it('removes leftover rebuild indexes, never the live index or its vocabulary', async () => {
+      const engine = await createMeilisearchEngine({ host: url, apiKey, indexUid });
+      const before = (await engine.stats()).numberOfDocuments;
+      expect(before).toBeGreaterThan(0);
+      const leftover = `${indexUid}_rebuild_0dead`;
+      const lookalike = `${indexUid}_rebuild_not-ours`;
+      for (const uid of [leftover, lookalike]) await client.createIndex(uid, { primaryKey: 'uid' }).waitTask();
+      expect(await engine.removeLeftoverRebuilds()).toEqual([leftover]);
+      const uids = (await client.getRawIndexes({ limit: 1000 })).results.map((i) => i.uid);
+      expect(uids).not.toContain(leftover);
+      expect(uids).toEqual(expect.arrayContaining([indexUid, `${indexUid}__vocabulary`, lookalike]));
+      expect((await engine.stats()).numberOfDocuments).toBe(before);
+    });
   });
 } else {
   describe.skip('Meilisearch index swap and health (skipped: set MEILI_URL to run against a server)', () => {

@@ -27,15 +27,27 @@ export class FakeMeilisearch {
     totalPages: 0,
   };
   failWith: unknown = null;
+  /** Called with every call as it is made. */
+  onRecord: ((call: Call) => void) | undefined;
+  /** How long `waitTask` takes, to let tasks overlap (0: at once). */
+  taskDelayMs = 0;
+  /** Tasks being waited for right now, and the most at any one time. */
+  waiting = 0;
+  maxWaiting = 0;
   private taskUid = 0;
 
   get client(): MeilisearchClient {
     return this as unknown as MeilisearchClient;
   }
 
-  private task(indexUid: string | null, type: string) {
+  private task(
+    indexUid: string | null,
+    type: string,
+    outcome?: { status: TaskOutcome; code: string },
+  ) {
     const uid = this.taskUid++;
-    const status = this.nextTaskOutcome;
+    const status = outcome?.status ?? this.nextTaskOutcome;
+    const code = outcome?.code ?? 'invalid_settings';
     const enqueued = Promise.resolve({
       taskUid: uid,
       indexUid,
@@ -44,23 +56,29 @@ export class FakeMeilisearch {
       enqueuedAt: '',
     });
     return Object.assign(enqueued, {
-      waitTask: () =>
-        Promise.resolve({
+      waitTask: async () => {
+        this.waiting += 1;
+        this.maxWaiting = Math.max(this.maxWaiting, this.waiting);
+        if (this.taskDelayMs > 0) await new Promise((r) => setTimeout(r, this.taskDelayMs));
+        this.waiting -= 1;
+        return {
           uid,
           indexUid,
           status,
           type,
           error:
             status === 'failed'
-              ? { code: 'invalid_settings', message: 'bad', type: 'invalid_request', link: '' }
+              ? { code, message: 'bad', type: 'invalid_request', link: '' }
               : null,
-        }),
+        };
+      },
     });
   }
 
   private record(method: string, args: unknown[], index?: string): void {
     if (this.failWith) throw this.failWith as Error;
     this.calls.push({ index, method, args });
+    this.onRecord?.({ index, method, args });
   }
 
   getRawIndex(uid: string) {
@@ -83,13 +101,40 @@ export class FakeMeilisearch {
     return this.task(uid, 'indexCreation');
   }
 
-  deleteIndexIfExists(uid: string) {
-    this.record('deleteIndexIfExists', [uid]);
-    return Promise.resolve(this.indexes.delete(uid));
+  deleteIndex(uid: string) {
+    this.record('deleteIndex', [uid]);
+    const existed = this.indexes.delete(uid);
+    this.documents.delete(uid);
+    return this.task(
+      uid,
+      'indexDeletion',
+      existed ? undefined : { status: 'failed', code: 'index_not_found' },
+    );
   }
 
-  swapIndexes(swaps: unknown) {
+  getRawIndexes(query: { offset?: number; limit?: number } = {}) {
+    this.record('getRawIndexes', [query]);
+    const all = [...this.indexes].sort().map((uid) => ({ uid }));
+    const offset = query.offset ?? 0;
+    const limit = query.limit ?? 20;
+    return Promise.resolve({
+      results: all.slice(offset, offset + limit),
+      offset,
+      limit,
+      total: all.length,
+    });
+  }
+
+  swapIndexes(swaps: Array<{ indexes: [string, string] }>) {
     this.record('swapIndexes', [swaps]);
+    for (const { indexes: [a, b] } of swaps) {
+      const docsA = this.documents.get(a);
+      const docsB = this.documents.get(b);
+      if (docsB) this.documents.set(a, docsB);
+      else this.documents.delete(a);
+      if (docsA) this.documents.set(b, docsA);
+      else this.documents.delete(b);
+    }
     return this.task(null, 'indexSwap');
   }
 

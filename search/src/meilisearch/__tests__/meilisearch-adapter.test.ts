@@ -156,8 +156,95 @@ describe('Meilisearch adapter', () => {
       order.findIndex((o) => o.startsWith('swapIndexes')),
     );
     expect(
-      fake.calls.some((c) => c.method === 'deleteIndexIfExists' && c.args[0] === indexes[1]),
+      fake.calls.some((c) => c.method === 'deleteIndex' && c.args[0] === indexes[1]),
     ).toBe(true);
+  });
+
+  it('streams a rebuild from a source function: two passes, batches added while reading, bounded tasks', async () => {
+    const fake = new FakeMeilisearch();
+    fake.taskDelayMs = 5;
+    const engine = new MeilisearchSearchEngine({
+      client: fake.client,
+      indexUid: 'kilde',
+      batchSize: 10,
+      maxTasksInFlight: 3,
+    });
+    await engine.configure(defaultIndexSettings);
+    // The compound's parts occur only in the last documents: its split needs the whole corpus.
+    const docs = Array.from({ length: 95 }, (_, i) =>
+      searchDocs(
+        article({ id: `a${i}`, title: i < 5 ? `Skulevegring ${i}` : `Skule og vegring ${i}` }),
+      ),
+    ).flat();
+    let passes = 0;
+    let pulled = 0;
+    const pulledAtFirstAdd: number[] = [];
+    const source = function* () {
+      passes += 1;
+      pulled = 0;
+      for (const d of docs) {
+        pulled += 1;
+        yield d;
+      }
+    };
+    const progress: number[] = [];
+    fake.onRecord = (call) => {
+      if (call.method === 'addDocuments' && call.index?.startsWith('kilde_rebuild_')) {
+        pulledAtFirstAdd.push(pulled);
+      }
+    };
+    await engine.replaceAll(source, { onProgress: (n) => progress.push(n) });
+    expect(passes).toBe(2);
+    // The second pass is read as it is indexed, never all at once.
+    expect(pulledAtFirstAdd[0]).toBeLessThanOrEqual(11);
+    expect(pulledAtFirstAdd).toHaveLength(10);
+    expect(fake.maxWaiting).toBeGreaterThan(1);
+    expect(fake.maxWaiting).toBeLessThanOrEqual(3);
+    expect(progress).toEqual([10, 20, 30, 40, 50, 60, 70, 80, 90, 95]);
+    expect((await engine.stats()).numberOfDocuments).toBe(95);
+    // Compound parts come from the vocabulary counted in the first pass.
+    const first = fake.documents.get('kilde')?.get('article-nb-a0');
+    expect(String(first?.['title_x']).split(' ')).toEqual(expect.arrayContaining(['skol', 'vegr']));
+  });
+
+  it('removes leftover rebuild indexes only, never the live index or its vocabulary', async () => {
+    const { fake, engine } = setup();
+    await engine.configure(defaultIndexSettings);
+    await engine.upsert(searchDocs(article({ id: 'a1', title: 'Kondom' })));
+    for (const uid of ['kilde_rebuild_mf3x0a1', 'kilde_rebuild_zz9', 'kilde_rebuild_', 'kilde_other', 'kildex_rebuild_abc', 'kilde_rebuild_abc_def']) {
+      fake.indexes.add(uid);
+    }
+    expect((await engine.removeLeftoverRebuilds()).sort()).toEqual([
+      'kilde_rebuild_mf3x0a1',
+      'kilde_rebuild_zz9',
+    ]);
+    expect([...fake.indexes].sort()).toEqual([
+      'kilde',
+      'kilde__vocabulary',
+      'kilde_other',
+      'kilde_rebuild_',
+      'kilde_rebuild_abc_def',
+      'kildex_rebuild_abc',
+    ]);
+    expect((await engine.stats()).numberOfDocuments).toBe(1);
+  });
+
+  it('an aborted rebuild does not swap and deletes its temporary index', async () => {
+    const { fake, engine } = setup();
+    await engine.configure(defaultIndexSettings);
+    await engine.upsert(searchDocs(article({ id: 'live', title: 'Kondom' })));
+    const controller = new AbortController();
+    const docs = Array.from({ length: 30 }, (_, i) => searchDocs(article({ id: `n${i}`, title: `Ny ${i}` }))).flat();
+    const failed = await engine
+      .replaceAll(docs, {
+        signal: controller.signal,
+        onProgress: () => controller.abort(new Error('lease lost')),
+      })
+      .catch((e: unknown) => e);
+    expect(failed).toMatchObject({ message: expect.stringMatching(/lease lost/) });
+    expect(fake.calls.some((c) => c.method === 'swapIndexes')).toBe(false);
+    expect([...fake.indexes].filter((uid) => uid.startsWith('kilde_rebuild_'))).toEqual([]);
+    expect((await engine.stats()).numberOfDocuments).toBe(1);
   });
 
   it('takes over the vocabulary another process saved before writing (the lease moved)', async () => {
