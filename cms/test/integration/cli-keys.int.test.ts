@@ -1,20 +1,11 @@
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import { createDatabase, findPartnerKey, listAudit, listPartnerKeys } from '@kilde/store';
+import { runKilde } from '../helpers/cli';
 import { createTestDatabase, type TestDatabase } from '../../../test/helpers/test-database';
 
-const bin = join(__dirname, '..', '..', 'bin', 'kilde.js');
 
 describe('npx kilde keys', () => {
   let db: TestDatabase;
-  const kilde = (...args: string[]) => {
-    const run = spawnSync(process.execPath, [bin, ...args], {
-      env: { ...process.env, NODE_ENV: 'test', DATABASE_URL: db.url, KILDE_DATA_DIR: db.dir, LOG_LEVEL: 'silent' },
-      encoding: 'utf8',
-      timeout: 30_000,
-    });
-    return { status: run.status, stdout: run.stdout, stderr: run.stderr };
-  };
+  const kilde = (...args: string[]) => runKilde(db, args);
 
   beforeAll(async () => {
     db = await createTestDatabase();

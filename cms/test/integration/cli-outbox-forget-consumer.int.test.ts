@@ -1,34 +1,15 @@
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import type { Knex } from 'knex';
 import { AUDIT_TABLE, TABLES } from '@kilde/migrations';
-import type { ArticleDocument, DraftDocument } from '@kilde/schemas';
 import { createDatabase, publishDocument, runMigrations } from '@kilde/store';
+import { minimalArticle, runKilde } from '../helpers/cli';
 import { createTestDatabase, type TestDatabase } from '../../../test/helpers/test-database';
 
-const bin = join(__dirname, '..', '..', 'bin', 'kilde.js');
 const DAY_MS = 86_400_000;
-
-function article(id: string): DraftDocument<ArticleDocument> {
-  return {
-    id, type: 'article', locale: 'nb', translations: {}, title: `Artikkel ${id}`, slug: id, summary: 'Kort', body: 'Tekst.',
-    topics: [], audience: ['16-17'], provider: null, professionallyResponsible: { name: 'Kari Lege', profession: 'doctor' },
-    authors: [], sources: [{ title: 'Kilde', kind: 'other', url: 'https://example.org/k' }], images: [], snomed: [],
-    licence: 'CC-BY-4.0', lastReviewed: '2026-01-01', nextReviewDue: '2027-01-01', reviewIntervalMonths: 12,
-  };
-}
 
 describe('npx kilde outbox forget-consumer', () => {
   let db: TestDatabase;
   let knex: Knex;
-  const kilde = (...args: string[]) => {
-    const run = spawnSync(process.execPath, [bin, ...args], {
-      env: { ...process.env, NODE_ENV: 'test', DATABASE_URL: db.url, KILDE_DATA_DIR: db.dir, LOG_LEVEL: 'silent' },
-      encoding: 'utf8',
-      timeout: 30_000,
-    });
-    return { status: run.status, stdout: run.stdout, stderr: run.stderr };
-  };
+  const kilde = (...args: string[]) => runKilde(db, args);
   const names = async (): Promise<string[]> => (await knex(TABLES.outboxConsumers).select('name').orderBy('name')).map((r: { name: string }) => r.name);
   const deliveries = async (): Promise<string[]> =>
     (await knex(TABLES.outboxDeliveries).select('consumer', 'seq').orderBy(['consumer', 'seq'])).map((r: { consumer: string; seq: number | string }) => `${r.consumer}@${Number(r.seq)}`);
@@ -41,7 +22,7 @@ describe('npx kilde outbox forget-consumer', () => {
     // search:meilisearch consumer left behind at seq 1 has not moved for 30 days; webhooks runs.
     for (let i = 1; i <= 5; i += 1) {
       const when = new Date(Date.now() - (i <= 4 ? 100 : 0) * DAY_MS);
-      await publishDocument(knex, article(`f${i}`), {}, { now: () => when });
+      await publishDocument(knex, minimalArticle(`f${i}`), {}, { now: () => when });
     }
     const long = new Date(Date.now() - 30 * DAY_MS).toISOString();
     const inAMinute = new Date(Date.now() + 60_000).toISOString();

@@ -1,34 +1,15 @@
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import type { Knex } from 'knex';
 import { TABLES } from '@kilde/migrations';
-import type { ArticleDocument, DraftDocument } from '@kilde/schemas';
 import { createDatabase, outboxStatus, publishDocument, runMigrations } from '@kilde/store';
+import { minimalArticle, runKilde } from '../helpers/cli';
 import { createTestDatabase, type TestDatabase } from '../../../test/helpers/test-database';
 
-const bin = join(__dirname, '..', '..', 'bin', 'kilde.js');
 const DAY_MS = 86_400_000;
-
-function article(id: string): DraftDocument<ArticleDocument> {
-  return {
-    id, type: 'article', locale: 'nb', translations: {}, title: `Artikkel ${id}`, slug: id, summary: 'Kort', body: 'Tekst.',
-    topics: [], audience: ['16-17'], provider: null, professionallyResponsible: { name: 'Kari Lege', profession: 'doctor' },
-    authors: [], sources: [{ title: 'Kilde', kind: 'other', url: 'https://example.org/k' }], images: [], snomed: [],
-    licence: 'CC-BY-4.0', lastReviewed: '2026-01-01', nextReviewDue: '2027-01-01', reviewIntervalMonths: 12,
-  };
-}
 
 describe('npx kilde outbox prune', () => {
   let db: TestDatabase;
   let knex: Knex;
-  const kilde = (env: Record<string, string>, ...args: string[]) => {
-    const run = spawnSync(process.execPath, [bin, ...args], {
-      env: { ...process.env, NODE_ENV: 'test', DATABASE_URL: db.url, KILDE_DATA_DIR: db.dir, LOG_LEVEL: 'silent', ...env },
-      encoding: 'utf8',
-      timeout: 30_000,
-    });
-    return { status: run.status, stdout: run.stdout, stderr: run.stderr };
-  };
+  const kilde = (env: Record<string, string>, ...args: string[]) => runKilde(db, args, { env });
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -37,7 +18,7 @@ describe('npx kilde outbox prune', () => {
     // Seqs 1–4 published 40 days ago, 5 today; one consumer has handled everything.
     for (let i = 1; i <= 5; i += 1) {
       const when = new Date(Date.now() - (i <= 4 ? 40 : 0) * DAY_MS);
-      await publishDocument(knex, article(`p${i}`), {}, { now: () => when });
+      await publishDocument(knex, minimalArticle(`p${i}`), {}, { now: () => when });
     }
     await knex(TABLES.outboxConsumers).insert({ name: 'revision-history', cursor: 5, updated_at: new Date().toISOString() });
   }, 60_000);

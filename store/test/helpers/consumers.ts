@@ -1,3 +1,5 @@
+import type { Knex } from 'knex';
+import { TABLES } from '@kilde/migrations';
 import type { OutboxConsumer, OutboxEvent } from '@kilde/store';
 
 /** A consumer that records what it receives and fails while `failWhen` says so. */
@@ -53,4 +55,23 @@ export async function waitFor(
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
+}
+
+/**
+ * Writes a delivery state row directly, as a dispatcher would have left it after failures
+ * (`retrying`/`replaying` due at `at`, `dead` with no next attempt).
+ */
+export async function insertDeliveryState(
+  db: Knex,
+  row: { consumer: string; seq: number; status: 'retrying' | 'dead' | 'replaying'; at: Date },
+): Promise<void> {
+  await db(TABLES.outboxDeliveries).insert({
+    consumer: row.consumer,
+    seq: row.seq,
+    status: row.status,
+    attempts: 3,
+    next_attempt_at: row.status === 'dead' ? null : row.at.toISOString(),
+    last_error: 'boom',
+    updated_at: row.at.toISOString(),
+  });
 }

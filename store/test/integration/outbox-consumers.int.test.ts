@@ -12,7 +12,7 @@ import {
   registerStoreMetrics,
 } from '@kilde/store';
 import type { OutboxDispatcher } from '@kilde/store';
-import { recordingConsumer } from '../helpers/consumers';
+import { insertDeliveryState, recordingConsumer } from '../helpers/consumers';
 import { createMigratedDatabase, testDialects } from '../helpers/databases';
 import type { TestDatabase } from '../helpers/databases';
 import { manyArticles } from '../helpers/fixtures';
@@ -64,17 +64,8 @@ describe.each(testDialects)('outbox consumer health and forget-consumer on %s', 
     });
   }
 
-  async function addDelivery(consumer: string, seq: number, status: string): Promise<void> {
-    await db(TABLES.outboxDeliveries).insert({
-      consumer,
-      seq,
-      status,
-      attempts: 3,
-      next_attempt_at: status === 'dead' ? null : NOW.toISOString(),
-      last_error: 'boom',
-      updated_at: NOW.toISOString(),
-    });
-  }
+  const addDelivery = (consumer: string, seq: number, status: 'retrying' | 'dead' | 'replaying') =>
+    insertDeliveryState(db, { consumer, seq, status, at: NOW });
 
   const consumerNames = async (): Promise<string[]> =>
     (await db(TABLES.outboxConsumers).select('name').orderBy('name')).map(
@@ -263,7 +254,12 @@ describe.each(testDialects)('outbox consumer health and forget-consumer on %s', 
   it('exposes stall, last progress and lease per consumer on /metrics, and drops a forgotten one', async () => {
     // Metrics read with the real clock: seq 1 was written 30 hours ago.
     const realNow = Date.now();
-    await publishDocument(db, manyArticles(1)[0]!, {}, { now: () => new Date(realNow - 30 * HOUR_MS) });
+    await publishDocument(
+      db,
+      manyArticles(1)[0]!,
+      {},
+      { now: () => new Date(realNow - 30 * HOUR_MS) },
+    );
     await db(TABLES.outboxConsumers).insert([
       { name: 'gone', cursor: 0, updated_at: new Date(realNow - 40 * HOUR_MS).toISOString() },
       {

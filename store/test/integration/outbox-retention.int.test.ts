@@ -11,6 +11,7 @@ import {
   publishDocument,
   replayConsumer,
 } from '@kilde/store';
+import { insertDeliveryState } from '../helpers/consumers';
 import { createMigratedDatabase, testDialects } from '../helpers/databases';
 import type { TestDatabase } from '../helpers/databases';
 import { manyArticles } from '../helpers/fixtures';
@@ -48,21 +49,8 @@ describe.each(testDialects)('outbox retention on %s', (dialect) => {
       .merge(['cursor']);
   }
 
-  async function addDelivery(
-    consumer: string,
-    seq: number,
-    status: 'retrying' | 'dead' | 'replaying',
-  ): Promise<void> {
-    await db(TABLES.outboxDeliveries).insert({
-      consumer,
-      seq,
-      status,
-      attempts: 3,
-      next_attempt_at: status === 'dead' ? null : NOW.toISOString(),
-      last_error: 'boom',
-      updated_at: NOW.toISOString(),
-    });
-  }
+  const addDelivery = (consumer: string, seq: number, status: 'retrying' | 'dead' | 'replaying') =>
+    insertDeliveryState(db, { consumer, seq, status, at: NOW });
 
   async function storedSeqs(): Promise<number[]> {
     const rows = await db(TABLES.outbox).select('seq').orderBy('seq');
