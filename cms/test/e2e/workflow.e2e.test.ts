@@ -161,9 +161,33 @@ describe('editorial workflow in the admin (Playwright)', () => {
       timeout: 30_000,
     });
 
+  /**
+   * Picks an option in one of Strapi's selects and waits until the select shows it.
+   * @remarks Under load a click on the option can land while the list is still opening and be
+   * dropped: the select stays empty, the draft saves anyway (drafts skip required fields) and
+   * only Publish refuses, with "Verdien er påkrevet". CI met exactly that on the profession
+   * field; an editor would see the empty select and pick again, and so does this.
+   */
   async function choose(page: Page, field: RegExp, option: string): Promise<void> {
-    await page.getByRole('combobox', { name: field }).click();
-    await page.getByRole('option', { name: option, exact: true }).click();
+    const select = page.getByRole('combobox', { name: field });
+    for (let attempt = 1; ; attempt += 1) {
+      await select.click();
+      await page.getByRole('option', { name: option, exact: true }).click();
+      const deadline = Date.now() + 5_000;
+      while (Date.now() < deadline) {
+        if ((await select.innerText()).includes(option)) return;
+        await page.waitForTimeout(100);
+      }
+      if (attempt === 3) {
+        throw new Error(
+          `the select ${String(field)} still does not show "${option}" after 3 picks`,
+        );
+      }
+      process.stderr.write(
+        `[e2e] the select ${String(field)} did not take "${option}"; picking again\n`,
+      );
+      await page.keyboard.press('Escape');
+    }
   }
 
   beforeAll(async () => {
@@ -321,7 +345,10 @@ describe('editorial workflow in the admin (Playwright)', () => {
       const trace = await publisher.evaluate(
         () => (window as unknown as { __probe: string[] }).__probe,
       );
-      const fieldErrors = await publisher.locator('[id$="-error"]').allInnerTexts();
+      // Each field error with its field (the error element's id is `<field name>-error`).
+      const fieldErrors = await publisher
+        .locator('[id$="-error"]')
+        .evaluateAll((els) => els.map((el) => `${el.id}: ${el.textContent ?? ''}`));
       process.stderr.write(
         `[e2e] the Publish button sent no request within 30 s; reloading and clicking again\n` +
           `[e2e] page trace: ${JSON.stringify(trace)}\n[e2e] field errors: ${JSON.stringify(fieldErrors)}\n[e2e] requests after the click: ${JSON.stringify(requests)}\n`,
