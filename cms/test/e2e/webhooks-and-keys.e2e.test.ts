@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { lookupPartnerKey } from '@kilde/store';
+import { pickOption } from '../helpers/admin-ui';
 import { startCms, cmsDir, type TestCms } from '../helpers/start-cms';
 import type * as Webhooks from '../../src/webhooks';
 
@@ -195,14 +196,17 @@ describe('webhook delivery log and partner keys in the admin (Playwright)', () =
       await delivery.locator('[data-testid="kilde-webhook-delivery-attempts"]').innerText(),
     ).toBe(String(failures));
     // Filtering by status: nothing delivered yet.
-    await log.getByRole('combobox', { name: 'Status' }).click();
-    await editor.getByRole('option', { name: 'Delivered' }).click();
+    await pickOption(editor, log.getByRole('combobox', { name: 'Status' }), 'Delivered', {
+      exact: false,
+    });
     await log.getByText('No deliveries match this filter.').waitFor();
-    await log.getByRole('combobox', { name: 'Status' }).click();
-    await editor.getByRole('option', { name: 'Given up' }).click();
+    await pickOption(editor, log.getByRole('combobox', { name: 'Status' }), 'Given up', {
+      exact: false,
+    });
     await delivery.first().waitFor();
-    await log.getByRole('combobox', { name: 'Status' }).click();
-    await editor.getByRole('option', { name: 'All deliveries' }).click();
+    await pickOption(editor, log.getByRole('combobox', { name: 'Status' }), 'All deliveries', {
+      exact: false,
+    });
     await delivery.first().waitFor();
     await shot(editor, 'webhooks-1-failed-delivery.png');
 

@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { loadSeedLibrary } from '@kilde/content';
+import { pickOption } from '../helpers/admin-ui';
 import { startCms, cmsDir, type TestCms } from '../helpers/start-cms';
 import type * as WorkflowModule from '../../src/workflow';
 import type * as SeedModule from '../../src/seed/load-seed';
@@ -161,34 +162,9 @@ describe('editorial workflow in the admin (Playwright)', () => {
       timeout: 30_000,
     });
 
-  /**
-   * Picks an option in one of Strapi's selects and waits until the select shows it.
-   * @remarks Under load a click on the option can land while the list is still opening and be
-   * dropped: the select stays empty, the draft saves anyway (drafts skip required fields) and
-   * only Publish refuses, with "Verdien er påkrevet". CI met exactly that on the profession
-   * field; an editor would see the empty select and pick again, and so does this.
-   */
-  async function choose(page: Page, field: RegExp, option: string): Promise<void> {
-    const select = page.getByRole('combobox', { name: field });
-    for (let attempt = 1; ; attempt += 1) {
-      await select.click();
-      await page.getByRole('option', { name: option, exact: true }).click();
-      const deadline = Date.now() + 5_000;
-      while (Date.now() < deadline) {
-        if ((await select.innerText()).includes(option)) return;
-        await page.waitForTimeout(100);
-      }
-      if (attempt === 3) {
-        throw new Error(
-          `the select ${String(field)} still does not show "${option}" after 3 picks`,
-        );
-      }
-      process.stderr.write(
-        `[e2e] the select ${String(field)} did not take "${option}"; picking again\n`,
-      );
-      await page.keyboard.press('Escape');
-    }
-  }
+  /** Picks an option in one of Strapi's selects, as an editor does: see {@link pickOption}. */
+  const choose = (page: Page, field: RegExp, option: string): Promise<void> =>
+    pickOption(page, page.getByRole('combobox', { name: field }), option);
 
   beforeAll(async () => {
     // The project's globalSetup has built the admin bundle; this is a no-op unless the test runs
@@ -480,8 +456,7 @@ describe('editorial workflow in the admin (Playwright)', () => {
     expect(
       await admin.locator('[data-testid="kilde-audit-entry"][data-action="auth.login"]').count(),
     ).toBeGreaterThan(0);
-    await admin.getByLabel('Outcome').click();
-    await admin.getByRole('option', { name: 'Failed' }).click();
+    await pickOption(admin, admin.getByLabel('Outcome'), 'Failed', { exact: false });
     await admin.getByRole('button', { name: 'Apply filters' }).click();
     await admin.getByText('No entries match these filters.').waitFor();
     await shot(admin, 'audit-log.png');
