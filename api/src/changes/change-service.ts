@@ -5,7 +5,7 @@ import { CursorExpiredError, listChanges, type Change } from '@kilde/store';
 import type { DocumentRepository } from '../content/document-repository';
 import type { Edge, Page } from '../content/content-service';
 import { EPHEMERAL } from '../graphql/execution/fast-executor';
-import { ApiErrorCode, CURSOR_EXPIRED_MESSAGE } from '../http/error-codes';
+import { ApiErrorCode, CURSOR_EXPIRED_MESSAGE, HISTORY_START_PRUNED_MESSAGE } from '../http/error-codes';
 import { decodeChangeCursor, encodeChangeCursor } from './change-cursor';
 
 /**
@@ -26,7 +26,7 @@ export class ChangeService {
     const page = await listChanges(this.knex, { afterSeq, limit: first }).catch((err: unknown) => {
       // HTTP 410 like the delta export: the position is gone for good, retrying cannot help.
       if (err instanceof CursorExpiredError) {
-        throw new GraphQLError(CURSOR_EXPIRED_MESSAGE, {
+        throw new GraphQLError(since ? CURSOR_EXPIRED_MESSAGE : HISTORY_START_PRUNED_MESSAGE, {
           extensions: { code: ApiErrorCode.CursorExpired, argumentName: 'since', http: { status: 410 } },
         });
       }

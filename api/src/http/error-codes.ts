@@ -84,6 +84,11 @@ export const CURSOR_EXPIRED_MESSAGE =
   'This `since` cursor is older than the change history Kilde keeps, so changes after it can no longer be listed completely. ' +
   'Take a full export (GET /v1/export) and continue from its `X-Kilde-Changes-Cursor` header.';
 
+/** The same refusal for `changes` without `since`: the beginning of the history is gone. */
+export const HISTORY_START_PRUNED_MESSAGE =
+  'Kilde no longer keeps the change history from the beginning, so `changes` without `since` cannot list everything. ' +
+  'Take a full export (GET /v1/export) and continue from its `X-Kilde-Changes-Cursor` header.';
+
 /** Codes of errors that mean "the GraphQL request itself is wrong" (validation-phase errors). */
 export const requestErrorCodes: ReadonlySet<string> = new Set<string>([
   ApiErrorCode.GraphqlParseFailed,
