@@ -473,7 +473,12 @@ export async function handleExport(
       );
   } catch (err) {
     // Headers are gone: cut the stream so the client sees an incomplete download, not a short one.
-    context.logger.error({ err }, 'export failed mid-stream');
+    if (err instanceof CursorExpiredError) {
+      context.logger.warn(
+        { afterSeq: err.afterSeq, watermark: err.watermark },
+        'delta export cut: a prune passed its cursor while it streamed',
+      );
+    } else context.logger.error({ err }, 'export failed mid-stream');
     res.destroy();
   }
 }

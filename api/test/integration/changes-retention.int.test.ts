@@ -1,5 +1,6 @@
 import { TABLES } from '@kilde/migrations';
-import { pruneOutbox, publishDocument } from '@kilde/store';
+import { CursorExpiredError, pruneOutbox, publishDocument } from '@kilde/store';
+import { exportRows, type ExportRow } from '../../src/import-export/export';
 import { article } from '../helpers/fixtures';
 import { codeOf, gql } from '../helpers/graphql-client';
 import { startApi, type TestApi } from '../helpers/start-api';
@@ -53,8 +54,13 @@ describe('the change feed after outbox pruning', () => {
       expect(codeOf(r)).toBe('CURSOR_EXPIRED');
       expect(r.body.errors?.[0]?.message).toMatch(/full export.*X-Kilde-Changes-Cursor/);
       // The message speaks of what the partner sent: their cursor, or no cursor at all.
-      expect(r.body.errors?.[0]?.message).toMatch(since === undefined ? /without `since`/ : /This `since` cursor/);
-      expect(r.body.errors?.[0]?.extensions).toEqual({ code: 'CURSOR_EXPIRED', argumentName: 'since' });
+      expect(r.body.errors?.[0]?.message).toMatch(
+        since === undefined ? /without `since`/ : /This `since` cursor/,
+      );
+      expect(r.body.errors?.[0]?.extensions).toEqual({
+        code: 'CURSOR_EXPIRED',
+        argumentName: 'since',
+      });
     }
   });
 
@@ -94,5 +100,57 @@ describe('the change feed after outbox pruning', () => {
     const resumed = await gql<Json>(t.url, key, FEED, { since: next });
     expect(resumed.status).toBe(200);
     expect(resumed.body.data!.changes.edges).toEqual([]);
+  });
+});
+
+/**
+ * A long delta export can meet the daily prune: rows after its cursor that it has not reached
+ * yet may go while it streams. It must stop rather than finish short.
+ */
+describe('a delta export that a prune overtakes', () => {
+  let t: TestApi;
+
+  beforeAll(async () => {
+    t = await startApi();
+    // Seqs 1–10, all 100 days old; the only consumer has handled them all.
+    for (let i = 1; i <= 10; i += 1) {
+      const when = new Date(NOW.getTime() - 100 * DAY_MS);
+      await publishDocument(t.knex, article(`o${i}`), {}, { now: () => when });
+    }
+    await t
+      .knex(TABLES.outboxConsumers)
+      .insert({ name: 'search-index', cursor: 10, updated_at: NOW.toISOString() });
+  });
+  afterAll(async () => {
+    await t?.stop();
+  });
+
+  it('throws CURSOR_EXPIRED at the next page instead of skipping the pruned rows', async () => {
+    // Two outbox rows per page, so the prune lands between pages.
+    const rows = exportRows(t.knex, { types: ['article'], afterSeq: 0 }, { pageSize: 2 });
+    const seen: string[] = [];
+    const first = await rows.next();
+    seen.push((first.value as ExportRow).id);
+
+    const pruned = await pruneOutbox(t.knex, { retentionDays: 90, now: () => NOW });
+    expect(pruned).toMatchObject({ deleted: 9, watermark: 9 });
+
+    const rest = (async () => {
+      for await (const row of rows) seen.push(row.id);
+    })();
+    await expect(rest).rejects.toBeInstanceOf(CursorExpiredError);
+    // The first page went out whole; nothing after the pruned gap was passed off as complete.
+    expect(seen).toEqual(['o1', 'o2']);
+  });
+
+  it('exports every change when nothing is pruned meanwhile (the same paging)', async () => {
+    const ids: string[] = [];
+    for await (const row of exportRows(
+      t.knex,
+      { types: ['article'], afterSeq: 9 },
+      { pageSize: 2 },
+    ))
+      ids.push(row.id);
+    expect(ids).toEqual(['o10']);
   });
 });

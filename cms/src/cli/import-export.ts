@@ -2,7 +2,7 @@ import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { parseArgs } from 'node:util';
 import { join, resolve as resolvePath } from 'node:path';
-import { readFile } from 'node:fs/promises';
+import { readFile, rename, rm } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
 import type { Knex } from 'knex';
 import type { Core } from '@strapi/strapi';
@@ -214,23 +214,36 @@ export async function exportCommand(args: string[], tools: CliTools): Promise<nu
     if (query.afterSeq !== undefined) await assertChangesRetained(knex, query.afterSeq);
     const head = await changesHead(knex);
     const started = Date.now();
-    const target: Writable = values.out ? createWriteStream(values.out) : process.stdout;
+    // A file appears under its name only once it is complete: a failure mid-way (the database
+    // gone, or a prune passing a delta's cursor) leaves no short export that looks whole.
+    const partial = values.out ? `${values.out}.partial-${process.pid}` : null;
+    const target: Writable = partial ? createWriteStream(partial) : process.stdout;
     // Local uploads go into a Markdown zip (cms/public/uploads); remote media (S3, CDN) stay links.
     const publicDir = join(__dirname, '..', '..', '..', 'public');
     const media = (url: string): Promise<Buffer | null> =>
       readFile(join(publicDir, url)).catch(() => null);
-    const count = await writeExport(
-      exportRows(knex, query),
-      format,
-      target,
-      (n) => {
-        if (values.out && n % 1000 === 0) process.stderr.write(`\rexported ${n}`);
-      },
-      { media },
-    );
-    if (values.out) {
-      target.end();
-      await once(target, 'finish');
+    let count: number;
+    try {
+      count = await writeExport(
+        exportRows(knex, query),
+        format,
+        target,
+        (n) => {
+          if (values.out && n % 1000 === 0) process.stderr.write(`\rexported ${n}`);
+        },
+        { media },
+      );
+      if (partial && values.out) {
+        target.end();
+        await once(target, 'finish');
+        await rename(partial, values.out);
+      }
+    } catch (err) {
+      if (partial) {
+        target.destroy();
+        await rm(partial, { force: true });
+      }
+      throw err;
     }
     process.stderr.write(
       `\r${count} documents exported in ${((Date.now() - started) / 1000).toFixed(1)} s${values.out ? ` to ${values.out}` : ''}\n`,

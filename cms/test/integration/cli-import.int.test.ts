@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Knex } from 'knex';
@@ -194,6 +194,8 @@ describe('npx kilde import / export', () => {
       .split('\n')
       .map((l) => JSON.parse(l) as { id: string });
     expect(lines.map((l) => l.id)).toEqual(['org-cli', 'topic-cli']);
+    // Written under a temporary name and renamed once complete: nothing of that is left over.
+    expect(readdirSync(dir).filter((f) => f.includes('.partial-'))).toEqual([]);
     expect(kilde('export', '--format', 'xml').status).toBe(1);
   });
 });

@@ -2,6 +2,7 @@ import type { Writable } from 'node:stream';
 import type { Knex } from 'knex';
 import { TABLES } from '@kilde/migrations';
 import { KildeError, type DocumentType, type Locale } from '@kilde/schemas';
+import { assertChangesRetained } from '@kilde/store';
 import { toMarkdownFile } from '../format/markdown';
 import { ZipWriter } from '../format/zip-writer';
 
@@ -82,11 +83,15 @@ function matches(query: ExportQuery, row: DocRow): boolean {
  * each document that changed; deletions are not exported (partners learn them from `changes` or
  * webhooks).
  */
-export async function* exportRows(knex: Knex, query: ExportQuery = {}): AsyncGenerator<ExportRow> {
+export async function* exportRows(
+  knex: Knex,
+  query: ExportQuery = {},
+  { pageSize = PAGE }: { pageSize?: number } = {},
+): AsyncGenerator<ExportRow> {
   const types = exportTypeOrder.filter((t) => !query.types || query.types.includes(t));
   for (const type of types) {
     if (query.afterSeq !== undefined) {
-      yield* changedRows(knex, type, query.afterSeq, query);
+      yield* changedRows(knex, type, query.afterSeq, query, pageSize);
       continue;
     }
     let after: { id: string; locale: string } | null = null;
@@ -117,11 +122,20 @@ export async function* exportRows(knex: Knex, query: ExportQuery = {}): AsyncGen
   }
 }
 
+/**
+ * Documents of one type changed after `afterSeq`, read from the outbox a page at a time.
+ * @remarks A long delta export can meet a prune: rows it has not reached yet may go while it
+ * streams. So, like `listChanges`, every page is followed by a watermark check (the watermark
+ * commits with its deletes, so reading it after the rows sees any prune that took rows from under
+ * them); a position the prune passed throws `CursorExpiredError`, and the handler cuts the
+ * stream (an incomplete download, never a silently short one).
+ */
 async function* changedRows(
   knex: Knex,
   type: DocumentType,
   afterSeq: number,
   query: ExportQuery,
+  pageSize: number,
 ): AsyncGenerator<ExportRow> {
   const seen = new Set<string>();
   let seq = afterSeq;
@@ -131,7 +145,8 @@ async function* changedRows(
       .where('seq', '>', seq)
       .andWhere({ type })
       .orderBy('seq')
-      .limit(PAGE)) as { seq: number | string; doc_id: string; locale: string }[];
+      .limit(pageSize)) as { seq: number | string; doc_id: string; locale: string }[];
+    await assertChangesRetained(knex, seq);
     const keys: { id: string; locale: string }[] = [];
     for (const c of changes) {
       const k = `${c.doc_id}\u0000${c.locale}`;
@@ -154,7 +169,7 @@ async function* changedRows(
           yield { id: row.doc_id, type, locale: row.locale as Locale, json: row.document };
       }
     }
-    if (changes.length < PAGE) break;
+    if (changes.length < pageSize) break;
     seq = Number((changes[changes.length - 1] as { seq: number | string }).seq);
   }
 }
