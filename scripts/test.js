@@ -50,6 +50,19 @@ if (existsSync(out)) {
   passed = r.numPassedTests;
   // A suite that fails to load has no failed tests but must count as a failure.
   failed = r.numFailedTests + r.numRuntimeErrorTestSuites;
+  // The slowest tests, so a CI log shows which ones drift towards their time limit (30 s unless
+  // the test sets its own) before one of them crosses it.
+  const slow = r.testResults
+    .flatMap((file) =>
+      (file.assertionResults || []).map((t) => ({
+        ms: t.duration || 0,
+        name: `${file.name.replace(`${root}/`, '')} › ${t.fullName}`,
+      })),
+    )
+    .filter((t) => t.ms >= 15_000)
+    .sort((a, b) => b.ms - a.ms)
+    .slice(0, 8);
+  for (const t of slow) process.stdout.write(`slow: ${(t.ms / 1000).toFixed(1)} s  ${t.name}\n`);
   rmSync(out, { force: true });
 } else failed = 1;
 passed += lintPassed;
