@@ -45,7 +45,12 @@ export type {
 
 export { createOutboxDispatcher } from './outbox/dispatcher';
 export { headSeq, outboxStatus, listDeliveries, consumerCursor } from './outbox/status';
-export { replayConsumer, rewindConsumer, type RewindResult } from './outbox/replay';
+export {
+  replayConsumer,
+  rewindConsumer,
+  type RewindOptions,
+  type RewindResult,
+} from './outbox/replay';
 export {
   forgetConsumer,
   type ForgetConsumerOptions,

@@ -146,6 +146,14 @@ export interface SharedReindexReport {
 export interface SharedReindexOptions extends ReindexLockOptions {
   consumerName?: string;
   onProgress?: ReindexProgress;
+  /**
+   * Set the consumer's cursor to the seq the index was built at (default true). False for the
+   * consumer's own bootstrap: the dispatcher holding the consumer's lease moves the cursor itself,
+   * in a write fenced on that lease, and a second writer would only race it.
+   */
+  moveConsumerCursor?: boolean;
+  /** Aborts the rebuild before its swap, like losing the reindex lease does. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -164,7 +172,9 @@ export interface SharedReindexOptions extends ReindexLockOptions {
  * applied again to the new one; changes it has not reached yet are left alone. Applying twice is
  * harmless (version check against the read store), so a publish during the rebuild is never
  * lost, whichever index it first landed in. Once swapped, the rewind happens even if the lease was
- * lost meanwhile: skipping it would lose those publishes, and a rewind never moves forward.
+ * lost meanwhile: skipping it would lose those publishes. A rewind moves a cursor forward only out
+ * of pruned history (below the retention watermark), where the consumer could never catch up by
+ * replaying and the new index holds everything up to N.
  */
 export async function rebuildSharedSearchIndex(
   knex: Knex,
@@ -172,7 +182,10 @@ export async function rebuildSharedSearchIndex(
   options: SharedReindexOptions = {},
 ): Promise<SharedReindexReport> {
   const logger = options.logger ?? silentLogger;
-  return underReindexLease(knex, { ...options, logger }, async (signal) => {
+  const moveCursor = options.moveConsumerCursor !== false;
+  return underReindexLease(knex, { ...options, logger }, async (leaseSignal) => {
+    const signal = options.signal ? AbortSignal.any([leaseSignal, options.signal]) : leaseSignal;
+    signal.throwIfAborted();
     const started = Date.now();
     const consumerName = options.consumerName ?? SHARED_SEARCH_CONSUMER;
     const onProgress = options.onProgress ?? (() => undefined);
@@ -207,7 +220,7 @@ export async function rebuildSharedSearchIndex(
       // replays them into the live index, which is harmless. A consumer that has never run is
       // not created at N, though: it must still start from the beginning.
       try {
-        if ((await consumerCursor(knex, consumerName)) !== null) {
+        if (moveCursor && (await consumerCursor(knex, consumerName)) !== null) {
           await rewindConsumer(knex, consumerName, builtAtSeq);
         }
       } catch (err) {
@@ -218,16 +231,47 @@ export async function rebuildSharedSearchIndex(
       }
       throw error;
     }
-    const rewound = await rewindConsumer(knex, consumerName, builtAtSeq);
+    const cursorBefore = moveCursor
+      ? (await rewindConsumer(knex, consumerName, builtAtSeq, { closeGap: true })).previous
+      : await consumerCursor(knex, consumerName);
     const { numberOfDocuments } = await engine.stats();
     return {
       engine: engine.name,
       documents: numberOfDocuments,
       builtAtSeq,
-      consumerCursorBefore: rewound.previous,
+      consumerCursorBefore: cursorBefore,
       ms: Date.now() - started,
     };
   });
+}
+
+/**
+ * The `search:meilisearch` consumer's bootstrap (see `OutboxConsumer.bootstrap`): when its cursor
+ * lies in pruned history, rebuild the shared index from the read store and return the outbox seq
+ * the rebuild covers, for the dispatcher to move the cursor there.
+ * @remarks {@link rebuildSharedSearchIndex} under the same {@link REINDEX_LEASE}, so it never runs
+ * beside an operator's reindex: while one runs this fails with `LeaseHeldError` and the dispatcher
+ * retries later (by then that reindex has moved the cursor out of the gap itself, and the retry
+ * finds no gap). It leaves the cursor alone: the caller holds the consumer's lease and moves it in
+ * a fenced write, which a rewind here would only race.
+ */
+export async function bootstrapSharedSearchIndex(
+  knex: Knex,
+  engine: SearchEngine,
+  options: { consumerName: string; signal: AbortSignal; logger?: StoreLogger },
+): Promise<number> {
+  const report = await rebuildSharedSearchIndex(knex, engine, {
+    consumerName: options.consumerName,
+    logger: options.logger,
+    owner: defaultLeaseOwner(`bootstrap:${options.consumerName}`),
+    moveConsumerCursor: false,
+    signal: options.signal,
+  });
+  options.logger?.info(
+    { consumer: options.consumerName, documents: report.documents, builtAtSeq: report.builtAtSeq, ms: report.ms },
+    'shared search index rebuilt from the read store (history before the outbox watermark was pruned)',
+  );
+  return report.builtAtSeq;
 }
 
 /**

@@ -66,6 +66,12 @@ export interface SearchIndexConsumerOptions {
   name?: string;
   /** Pushed to the engine (`configure`) before the first change this process applies. */
   settings?: IndexSettings;
+  /**
+   * Rebuilds the index from the read store and returns the outbox seq it covers: the consumer's
+   * `bootstrap`, run when its cursor lies in pruned history (`bootstrapSharedSearchIndex`).
+   * Without it, such a consumer starts at the oldest outbox row kept.
+   */
+  rebuild?: (signal: AbortSignal) => Promise<number>;
 }
 
 /**
@@ -76,18 +82,27 @@ export interface SearchIndexConsumerOptions {
  * retried delivery.
  */
 export function createSearchIndexConsumer(options: SearchIndexConsumerOptions): OutboxConsumer {
-  const { knex, engine, settings } = options;
+  const { knex, engine, settings, rebuild } = options;
   let configured = settings === undefined;
+  const configureOnce = async (): Promise<void> => {
+    if (configured) return;
+    await engine.configure(settings as IndexSettings);
+    configured = true;
+  };
   return {
     name: options.name ?? SHARED_SEARCH_CONSUMER,
     startAt: 'beginning',
     isTransient: isTransientSearchFailure,
     async handle(event) {
-      if (!configured) {
-        await engine.configure(settings as IndexSettings);
-        configured = true;
-      }
+      await configureOnce();
       await applyChange(knex, engine, { ...event, json: event.payload });
     },
+    ...(rebuild && {
+      async bootstrap(signal: AbortSignal) {
+        // The rebuilt index takes the settings the engine holds.
+        await configureOnce();
+        return rebuild(signal);
+      },
+    }),
   };
 }

@@ -7,6 +7,7 @@ import {
   type OutboxDispatcher,
 } from '@kilde/store';
 import type { IndexSettings, SearchEngine } from '@kilde/search';
+import { bootstrapSharedSearchIndex } from './reindex';
 import { SHARED_SEARCH_CONSUMER, createSearchIndexConsumer } from './search-index-consumer';
 
 /** Options of {@link startSharedSearchRuntime}. */
@@ -74,7 +75,10 @@ const SEARCH_BACKOFF: Partial<BackoffOptions> = {
  * change older than the read store's version is skipped, so a replay never resurrects stale
  * content). While the engine is down, deliveries fail as transient and are retried with backoff
  * for as long as it takes; nothing is dead-lettered for an outage and nothing is lost, because the
- * outbox keeps every change until the cursor passes it.
+ * outbox keeps every change until the cursor passes it. A consumer that starts in pruned history
+ * (first run, or after `forget-consumer`, on a library older than the outbox retention) is
+ * bootstrapped first: the lease holder rebuilds the index from the read store
+ * ({@link bootstrapSharedSearchIndex}) and continues after the seq the rebuild covers.
  *
  * The embedded runtime ({@link startSearchRuntime}) is the other shape: one index per process,
  * following the outbox read-only. This one writes the lease and cursor, which is why it is meant
@@ -83,7 +87,18 @@ const SEARCH_BACKOFF: Partial<BackoffOptions> = {
 export function startSharedSearchRuntime(options: SharedSearchRuntimeOptions): SharedSearchRuntime {
   const { knex, engine, logger, settings } = options;
   const consumerName = options.consumerName ?? SHARED_SEARCH_CONSUMER;
-  const consumer = createSearchIndexConsumer({ knex, engine, name: consumerName, settings });
+  const consumer = createSearchIndexConsumer({
+    knex,
+    engine,
+    name: consumerName,
+    settings,
+    rebuild: (signal) =>
+      bootstrapSharedSearchIndex(knex, engine, {
+        consumerName,
+        signal,
+        logger: logger.child({ component: 'search-sync' }),
+      }),
+  });
   const dispatcher: OutboxDispatcher = createOutboxDispatcher({
     knex,
     consumers: [consumer],

@@ -1,16 +1,19 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Knex } from 'knex';
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import {
   LeaseHeldError,
   acquireLease,
   createDatabase,
   createPartnerKey,
+  headSeq,
   leaseHolder,
   listDeliveries,
   outboxStatus,
+  pruneOutbox,
   publishDocument,
+  rewindConsumer,
   runMigrations,
   tombstoneDocument,
   type StoreLogger,
@@ -545,10 +548,187 @@ describe(`shared search runtime on ${dialect}, the embedded engine as the shared
   defineSharedRuntimeSuite(embeddedKind);
 });
 
+/**
+ * A library older than the outbox retention switched to a shared engine: the search consumer has
+ * never run, and the outbox history before the watermark was pruned. The consumer bootstraps the
+ * index from the read store (once, by the lease holder) before it delivers anything.
+ */
+function definePrunedHistorySuite(makeKind: () => SharedEngineKind): void {
+  const DAY_MS = 86_400_000;
+  const OLD = 12;
+  let kind: SharedEngineKind;
+  let db: TestDatabase;
+  let writer: Knex;
+  let knexes: Knex[];
+  let reader: SearchEngine;
+  let running: SharedSearchRuntime[];
+  /** What the runtimes did to the engine, in order: `rebuild:A`, `rebuild-failed:A`, `upsert:A:<id>`. */
+  let events: string[];
+  /** Rebuilds still to send to the failing engine. */
+  let failRebuilds: { left: number };
+  let lines: Array<{ level: number; msg: string; consumer?: string; err?: string }>;
+  let recorded: Logger;
+
+  beforeEach(async () => {
+    kind = makeKind();
+    db = await createTestDatabase();
+    writer = await createDatabase({ url: db.url });
+    await runMigrations(writer);
+    knexes = [];
+    running = [];
+    events = [];
+    failRebuilds = { left: 0 };
+    lines = [];
+    recorded = pino({ level: 'info' }, { write: (line: string) => void lines.push(JSON.parse(line) as (typeof lines)[number]) });
+    reader = await kind.create();
+
+    // Published 100 days ago; a caught-up consumer (revision history) let pruning take all but the
+    // head, so "history starts after seq 11". Then two young publishes.
+    const longAgo = (): Date => new Date(Date.now() - 100 * DAY_MS);
+    for (let i = 0; i < OLD; i += 1) {
+      await publishDocument(writer, article(`gammel-${i}`, `Gammel artikkel ${i}`), {}, { now: longAgo });
+    }
+    await rewindConsumer(writer, 'revision-history', await headSeq(writer));
+    expect(await pruneOutbox(writer, { retentionDays: 90 })).toMatchObject({ watermark: OLD - 1, oldestRetainedSeq: OLD });
+    await publishDocument(writer, article('ung-1', 'Ung artikkel en'));
+    await publishDocument(writer, article('ung-2', 'Ung artikkel to'));
+  });
+
+  afterEach(async () => {
+    try {
+      await Promise.all(running.map((r) => r.close()));
+      await kind.dispose();
+      await Promise.all([writer, ...knexes].map((k) => k.destroy()));
+    } finally {
+      await db.drop();
+    }
+  });
+
+  const titles = async (q: string): Promise<string[]> =>
+    (await reader.search({ q, limit: 50, filters: { locale: 'nb' } })).hits.map((h) => h.document.title);
+
+  /** The shared engine as runtime `by` sees it: rebuilds and writes recorded, the first `failRebuilds` rebuilds failing. */
+  async function engineFor(by: string): Promise<SearchEngine> {
+    const live = await kind.create();
+    const down = await kind.unreachable();
+    return withReplaceAll(
+      live,
+      async (docs, options) => {
+        if (failRebuilds.left > 0) {
+          failRebuilds.left -= 1;
+          events.push(`rebuild-failed:${by}`);
+          return down.replaceAll(docs, options);
+        }
+        await live.replaceAll(docs, options);
+        events.push(`rebuild:${by}`);
+      },
+      {
+        async upsert(docs) {
+          await live.upsert(docs);
+          for (const d of docs) events.push(`upsert:${by}:${d.id}`);
+        },
+        async delete(ids) {
+          await live.delete(ids);
+          for (const id of ids) events.push(`delete:${by}:${id}`);
+        },
+      },
+    );
+  }
+
+  async function start(by: string): Promise<SharedSearchRuntime> {
+    const knex = await createDatabase({ url: db.url });
+    knexes.push(knex);
+    const started = startSharedSearchRuntime({
+      knex,
+      engine: await engineFor(by),
+      logger: recorded,
+      consumerName: CONSUMER,
+      settings: defaultIndexSettings,
+      owner: `runtime-${by}`,
+      pollIntervalMs: 50,
+    });
+    running.push(started);
+    return started;
+  }
+
+  const everyDocument = [
+    ...Array.from({ length: OLD }, (_, i) => `Gammel artikkel ${i}`),
+    'Ung artikkel en',
+    'Ung artikkel to',
+  ].sort();
+  const indexed = async (): Promise<string[]> => (await titles('artikkel')).sort();
+
+  it('indexes every document, not only those after the watermark, then follows the outbox', async () => {
+    const a = await start('A');
+    expect(await a.drain(30_000)).toBe(true);
+    expect(await indexed()).toEqual(everyDocument);
+    // Built at the head: nothing before it is delivered again.
+    expect(events).toEqual(['rebuild:A']);
+    expect(await a.appliedSeq()).toBe(await headSeq(writer));
+    expect(lines.filter((l) => l.msg === 'outbox consumer bootstrapped')).toMatchObject([
+      { consumer: CONSUMER, cursor: 0, watermark: OLD - 1, seq: OLD + 2 },
+    ]);
+
+    await publishDocument(writer, article('etter', 'Ny artikkel etter oppstart'));
+    await until(async () => (await titles('oppstart')).includes('Ny artikkel etter oppstart'), 10_000, 'the next publish');
+    expect(events).toEqual(['rebuild:A', `upsert:A:article:etter:nb`]);
+  });
+
+  it('retries a bootstrap that fails (engine down), delivering nothing until it succeeds', async () => {
+    failRebuilds.left = 2;
+    const a = await start('A');
+    await until(() => Promise.resolve(events.length >= 1), 10_000, 'the first failed bootstrap');
+    await publishDocument(writer, article('under-svikt', 'Artikkel publisert under svikt'));
+    expect(await a.drain(30_000)).toBe(true);
+
+    expect(events.slice(0, 3)).toEqual(['rebuild-failed:A', 'rebuild-failed:A', 'rebuild:A']);
+    // Nothing reached the index before the bootstrap; the publish during the failures either made
+    // it into the rebuild or arrives after it, through the stream.
+    expect(events.slice(3).every((e) => e === 'upsert:A:article:under-svikt:nb')).toBe(true);
+    expect(await indexed()).toEqual([...everyDocument, 'Artikkel publisert under svikt'].sort());
+    const failures = lines.filter((l) => l.msg.startsWith('outbox consumer bootstrap failed'));
+    expect(failures).toHaveLength(2);
+    expect(failures[0]).toMatchObject({ level: 40, consumer: CONSUMER });
+    expect(failures[0]?.err).toMatch(/^SearchEngineUnavailableError/);
+  });
+
+  it('two runtimes starting together bootstrap once', async () => {
+    const [a, b] = await Promise.all([start('A'), start('B')]);
+    expect((await Promise.all([a.drain(30_000), b.drain(30_000)])).every(Boolean)).toBe(true);
+    expect(events.filter((e) => e.startsWith('rebuild'))).toHaveLength(1);
+    expect(await indexed()).toEqual(everyDocument);
+  });
+
+  it("waits for an operator's reindex instead of fighting it; that reindex moves the cursor out of the gap", async () => {
+    // An operator's `npx kilde reindex` holds the lease when the runtime starts.
+    expect(await acquireLease(writer, REINDEX_LEASE, { owner: 'operator', ttlMs: 60_000 })).toMatchObject({ acquired: true });
+    const a = await start('A');
+    await until(() => Promise.resolve(lines.some((l) => l.msg.startsWith('outbox consumer bootstrap failed'))), 10_000, 'the refused bootstrap');
+    expect(lines.find((l) => l.msg.startsWith('outbox consumer bootstrap failed'))?.err).toMatch(/^LeaseHeldError: A search reindex is already running: held by operator/);
+    expect(events).toEqual([]);
+    expect(await a.appliedSeq()).toBe(0);
+
+    const report = await rebuildSharedSearchIndex(writer, await kind.create(), { consumerName: CONSUMER, owner: 'operator' });
+    expect(report).toMatchObject({ builtAtSeq: OLD + 2, consumerCursorBefore: 0 });
+    expect(await a.drain(30_000)).toBe(true);
+    // The runtime found the gap closed and did not rebuild again.
+    expect(events).toEqual([]);
+    expect(await a.appliedSeq()).toBe(OLD + 2);
+    expect(await indexed()).toEqual(everyDocument);
+  });
+}
+
+describe(`shared search runtime on ${dialect} after outbox history was pruned, the embedded engine as the shared engine`, () => {
+  definePrunedHistorySuite(embeddedKind);
+});
+
 const meiliUrl = process.env.MEILI_URL;
 if (meiliUrl) {
   describe(`shared search runtime on ${dialect}, Meilisearch (MEILI_URL)`, () => {
     defineSharedRuntimeSuite(() => meilisearchKind(meiliUrl, process.env.MEILI_MASTER_KEY ?? process.env.MEILI_API_KEY));
+  });
+  describe(`shared search runtime on ${dialect} after outbox history was pruned, Meilisearch (MEILI_URL)`, () => {
+    definePrunedHistorySuite(() => meilisearchKind(meiliUrl, process.env.MEILI_MASTER_KEY ?? process.env.MEILI_API_KEY));
   });
 } else {
   describe.skip('shared search runtime, Meilisearch (skipped: set MEILI_URL to run against a server)', () => {

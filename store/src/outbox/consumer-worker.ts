@@ -6,6 +6,7 @@ import type { ConsumerRow, DeliveryRow, OutboxRow } from '../shared/rows';
 import { toInt } from '../shared/values';
 import { backoffDelay } from './backoff';
 import { describeError, toOutboxEvent } from './events';
+import { outboxWatermark } from './retention';
 import type { BackoffOptions, OutboxConsumer } from './types';
 
 /** Settings every worker of one dispatcher shares. */
@@ -35,6 +36,13 @@ export interface RoundResult {
 
 type Outcome = { ok: true } | { ok: false; error: string; transient: boolean };
 
+/** A consumer's `bootstrap` failed (or returned a seq that cannot close the gap). */
+class BootstrapFailure extends Error {
+  constructor(readonly reason: unknown) {
+    super(describeError(reason));
+  }
+}
+
 /**
  * Delivers one consumer's events, one round at a time, while holding its lease.
  * @remarks Rounds for the same consumer never overlap within a process (they are chained), and
@@ -53,6 +61,15 @@ export class ConsumerWorker {
   private leaseUntil = 0;
   /** Set by `wake()` so a wake-up that arrives mid-round is not lost. */
   wakeRequested = false;
+  /**
+   * The cursor may lie below the retention watermark: check in the next round that holds the
+   * lease. Set on registration and on every lease acquisition, the only moments a gap can appear
+   * (pruning never passes a registered cursor, so only a consumer registered after a prune, or
+   * re-registered after `forgetConsumer`, starts below the watermark).
+   */
+  private gapCheckDue = false;
+  /** Aborts the consumer's running `bootstrap` (lease lost, dispatcher stopping). */
+  private bootstrapping: AbortController | undefined;
 
   constructor(
     private readonly ctx: WorkerContext,
@@ -76,10 +93,29 @@ export class ConsumerWorker {
     this.leaseUntil = 0;
   }
 
+  /** Aborts a running bootstrap, so a stopping dispatcher does not wait for a whole rebuild. */
+  interrupt(reason: string): void {
+    this.bootstrapping?.abort(new Error(reason));
+  }
+
   private async safeRound(): Promise<RoundResult> {
     try {
       return { progressed: await this.round(), failed: false };
     } catch (err) {
+      if (err instanceof BootstrapFailure) {
+        // Not dead-lettered, never skipped: the gap stays until a bootstrap succeeds (or an
+        // operator's reindex moves the cursor), and the dispatcher's error backoff paces retries.
+        const fields = { consumer: this.consumer.name, err: err.message };
+        if (this.ctx.isStopping()) {
+          this.ctx.logger.info(fields, 'outbox consumer bootstrap interrupted by stop');
+        } else {
+          this.ctx.logger.warn(
+            fields,
+            'outbox consumer bootstrap failed; retrying with backoff, delivering nothing meanwhile',
+          );
+        }
+        return { progressed: false, failed: true };
+      }
       this.ctx.logger.error(
         { consumer: this.consumer.name, err: describeError(err) },
         'outbox round failed',
@@ -106,9 +142,15 @@ export class ConsumerWorker {
     );
     heartbeat.unref();
     try {
+      let bootstrapped = false;
+      if (this.gapCheckDue) {
+        const gap = await this.closeHistoryGap();
+        if (gap === 'pending') return false;
+        bootstrapped = gap === 'bootstrapped';
+      }
       const replayed = await this.deliverReplays();
       const streamed = await this.deliverStream();
-      return replayed || streamed;
+      return bootstrapped || replayed || streamed;
     } finally {
       clearInterval(heartbeat);
       await renewal;
@@ -146,6 +188,77 @@ export class ConsumerWorker {
       .onConflict('name')
       .ignore();
     this.registered = true;
+    this.gapCheckDue = true;
+  }
+
+  /**
+   * Finds a history gap (cursor below the retention watermark) and closes it: with the consumer's
+   * `bootstrap` (rebuild, then move the cursor to the seq it covers), or, for a consumer without
+   * one, by warning that it starts after pruned history and carrying on from the oldest row kept.
+   * @remarks Two cheap reads, run only after registration or a lease acquisition. The cursor move
+   * is fenced on the gapped value and the lease: an operator who set the cursor meanwhile (a
+   * reindex, a replay) or a process that took the lease over wins, and the next round checks again.
+   * 'pending' means "deliver nothing this round".
+   */
+  private async closeHistoryGap(): Promise<'clear' | 'bootstrapped' | 'pending'> {
+    const row = await this.consumers().where({ name: this.consumer.name }).first('cursor');
+    if (!row) return 'pending';
+    const cursor = toInt(row.cursor);
+    const watermark = await outboxWatermark(this.ctx.knex);
+    if (cursor >= watermark) {
+      this.gapCheckDue = false;
+      return 'clear';
+    }
+    const fields = { consumer: this.consumer.name, cursor, watermark };
+    if (!this.consumer.bootstrap) {
+      this.ctx.logger.warn(
+        fields,
+        'outbox consumer starts after pruned history: events up to the watermark never reach it; delivering from the oldest row kept',
+      );
+      this.gapCheckDue = false;
+      return 'clear';
+    }
+    if (!this.mayDeliver()) return 'pending';
+
+    this.ctx.logger.info(fields, 'outbox consumer starts in pruned history; bootstrapping it');
+    const controller = new AbortController();
+    this.bootstrapping = controller;
+    let covered: number;
+    try {
+      covered = await this.consumer.bootstrap(controller.signal);
+    } catch (err) {
+      throw new BootstrapFailure(err);
+    } finally {
+      this.bootstrapping = undefined;
+    }
+    const heads = await this.outbox().max<{ head: number | string | null }[]>({ head: 'seq' });
+    const head = toInt(heads[0]?.head);
+    if (!Number.isInteger(covered) || covered < watermark || covered > head) {
+      // Moving the cursor there would leave part of the gap, or skip events not yet written.
+      throw new BootstrapFailure(
+        new Error(
+          `bootstrap returned seq ${String(covered)}, outside the watermark ${watermark} … head ${head}`,
+        ),
+      );
+    }
+    const moved = await this.fenced(async (trx) => {
+      // Retry state the rebuild covers would otherwise linger behind the cursor forever.
+      await trx<DeliveryRow>(TABLES.outboxDeliveries)
+        .where({ consumer: this.consumer.name, status: 'retrying' })
+        .andWhere('seq', '<=', covered)
+        .delete();
+      await this.moveCursor(trx, covered);
+    }, cursor);
+    if (!moved) {
+      this.ctx.logger.info(
+        { ...fields, seq: covered },
+        'outbox consumer bootstrapped, but its cursor moved or its lease was lost meanwhile; cursor left as it is',
+      );
+      return 'pending';
+    }
+    this.ctx.logger.info({ ...fields, seq: covered }, 'outbox consumer bootstrapped');
+    this.gapCheckDue = false;
+    return 'bootstrapped';
   }
 
   /**
@@ -157,6 +270,9 @@ export class ConsumerWorker {
   private async holdLease(): Promise<boolean> {
     const nowMs = this.ctx.now().getTime();
     if (this.leaseUntil - nowMs > (this.ctx.leaseMs * 2) / 3) return true;
+    // Not holding it (as far as this process knows): a claim now is an acquisition, after which
+    // the consumer row may be one registered afresh meanwhile.
+    const acquiring = this.leaseUntil <= nowMs;
     const nowIso = new Date(nowMs).toISOString();
     const until = nowMs + this.ctx.leaseMs;
     const claimable = (q: Knex.QueryBuilder): void => {
@@ -190,6 +306,7 @@ export class ConsumerWorker {
       lease_expires_at: new Date(until).toISOString(),
     });
     const held = updated === 1;
+    if (held && acquiring) this.gapCheckDue = true;
     if (held && this.leaseUntil === 0) {
       this.ctx.logger.info(
         { consumer: this.consumer.name, owner: this.ctx.owner },
@@ -416,6 +533,7 @@ export class ConsumerWorker {
   }
 
   private lostLease(): void {
+    this.interrupt('the consumer lease was lost');
     if (this.leaseUntil === 0) return;
     this.leaseUntil = 0;
     this.ctx.logger.warn(

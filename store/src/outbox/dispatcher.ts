@@ -22,7 +22,10 @@ const MAX_ERROR_BACKOFF_MS = 30_000;
  * an outage: then it waits as long as the outage lasts); `replayConsumer` brings dead events back. Each
  * consumer runs its own loop, so a slow or failing consumer never delays another. A lease per
  * consumer lets any number of processes run dispatchers: one of them delivers, the others take
- * over when it stops or its lease expires.
+ * over when it stops or its lease expires. A consumer whose cursor lies below the retention
+ * watermark (registered after a prune) is bootstrapped by the lease holder before anything is
+ * delivered to it, if it has a `bootstrap` hook; otherwise it starts at the oldest row kept, with a
+ * warning.
  */
 export function createOutboxDispatcher(options: OutboxDispatcherOptions): OutboxDispatcher {
   const names = new Set<string>();
@@ -78,6 +81,8 @@ class Dispatcher implements OutboxDispatcher {
   async stop(): Promise<void> {
     this.stopping = true;
     for (const wakeUp of this.sleepers.values()) wakeUp();
+    // A bootstrap may take minutes; the next lease holder starts it again.
+    for (const worker of this.workers) worker.interrupt('the outbox dispatcher is stopping');
     await Promise.all(this.loops ?? []);
     await Promise.all(this.workers.map((worker) => worker.idle()));
     this.loops = undefined;

@@ -34,8 +34,9 @@ export interface ForgetConsumerResult {
  * @remarks Refuses while a dispatcher holds an unexpired lease on it (it runs somewhere): the
  * consumer row is deleted only where no live lease exists, in the same statement that checks it,
  * so a dispatcher taking the lease at that moment either wins (and this refuses) or finds no row.
- * A consumer that does come back registers afresh, from the oldest row still kept (or from the
- * head for `startAt: 'latest'`): rebuild what it feeds from the read store first.
+ * A consumer that does come back registers afresh below the watermark (or at the head for
+ * `startAt: 'latest'`): its `bootstrap` hook rebuilds what it feeds, if it has one; otherwise it
+ * starts at the oldest row still kept, and what it feeds should be rebuilt from the read store.
  * @throws ConsumerNotFoundError, ConsumerLeaseHeldError
  */
 export async function forgetConsumer(

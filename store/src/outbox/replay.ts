@@ -5,7 +5,7 @@ import { ConsumerNotFoundError } from '../errors/consumer-not-found-error';
 import type { ConsumerRow, DeliveryRow } from '../shared/rows';
 import { dialectOf, type Queryable } from '../shared/queryable';
 import { toInt } from '../shared/values';
-import { assertChangesRetained } from './retention';
+import { assertChangesRetained, outboxWatermark } from './retention';
 import type { ReplayRequest, ReplayResult } from './types';
 
 /**
@@ -71,9 +71,21 @@ export interface RewindResult {
   cursor: number;
 }
 
+/** Options of {@link rewindConsumer}. */
+export interface RewindOptions {
+  now?: () => Date;
+  /**
+   * Also move a cursor *forward* to `cursor` when it lies in pruned history (below the retention
+   * watermark): for a rebuild that covers everything up to `cursor`, since such a consumer could
+   * never receive the pruned events by replaying.
+   */
+  closeGap?: boolean;
+}
+
 /**
  * Moves a consumer's cursor back to `cursor` if it is past it, or creates the consumer there if it
- * has never run; a cursor already at or before `cursor` is left alone.
+ * has never run; a cursor already at or before `cursor` is left alone (unless `closeGap` and it
+ * lies below the retention watermark: then it moves to `cursor`).
  * @remarks For rebuilds: an index built from the read store as of outbox seq N must receive every
  * event after N, including those the consumer already applied to the index the rebuild replaced.
  * Never moving forward keeps events the consumer has not reached yet. Delivery state after the
@@ -85,7 +97,7 @@ export async function rewindConsumer(
   db: Queryable,
   name: string,
   cursor: number,
-  options: { now?: () => Date } = {},
+  options: RewindOptions = {},
 ): Promise<RewindResult> {
   if (!Number.isInteger(cursor) || cursor < 0) {
     throw new ValidationError('Invalid rewind', [
@@ -103,6 +115,9 @@ export async function rewindConsumer(
       const read = trx<ConsumerRow>(TABLES.outboxConsumers).where({ name }).first('cursor');
       if (dialectOf(db) === 'postgresql') void read.forUpdate();
       const row = await read;
+      // Read under the row lock: a prune cannot pass this consumer's cursor, so the gap it sees
+      // cannot widen before commit.
+      const gapBelow = options.closeGap ? await outboxWatermark(trx) : 0;
       if (!row) {
         const inserted = await trx<ConsumerRow>(TABLES.outboxConsumers)
           .insert({ name, cursor, updated_at: nowIso })
@@ -114,9 +129,9 @@ export async function rewindConsumer(
         const again = await trx<ConsumerRow>(TABLES.outboxConsumers)
           .where({ name })
           .first('cursor');
-        return rewindRow(trx, name, toInt(again?.cursor), cursor, nowIso);
+        return rewindRow(trx, name, toInt(again?.cursor), cursor, nowIso, gapBelow);
       }
-      return rewindRow(trx, name, toInt(row.cursor), cursor, nowIso);
+      return rewindRow(trx, name, toInt(row.cursor), cursor, nowIso, gapBelow);
     }),
   );
 }
@@ -127,12 +142,22 @@ async function rewindRow(
   previous: number,
   cursor: number,
   nowIso: string,
+  gapBelow: number,
 ): Promise<RewindResult> {
-  if (previous <= cursor) return { consumer: name, previous, cursor: previous };
-  await trx<DeliveryRow>(TABLES.outboxDeliveries)
-    .where({ consumer: name })
-    .andWhere('seq', '>', cursor)
-    .delete();
+  if (previous === cursor) return { consumer: name, previous, cursor: previous };
+  if (previous < cursor) {
+    if (previous >= gapBelow) return { consumer: name, previous, cursor: previous };
+    // Out of pruned history: retry state the rebuild covers would linger behind the cursor.
+    await trx<DeliveryRow>(TABLES.outboxDeliveries)
+      .where({ consumer: name, status: 'retrying' })
+      .andWhere('seq', '<=', cursor)
+      .delete();
+  } else {
+    await trx<DeliveryRow>(TABLES.outboxDeliveries)
+      .where({ consumer: name })
+      .andWhere('seq', '>', cursor)
+      .delete();
+  }
   await trx<ConsumerRow>(TABLES.outboxConsumers)
     .where({ name })
     .update({ cursor, updated_at: nowIso });

@@ -64,6 +64,19 @@ export interface OutboxConsumer {
    * until an operator replays.
    */
   isTransient?(error: unknown): boolean;
+  /**
+   * Rebuilds what this consumer feeds from current state (the read store), for when its cursor
+   * lies below the retention watermark: the events it would need were pruned and can never be
+   * delivered. Resolves to the outbox seq the rebuild covers (read the head *before* reading the
+   * state); the dispatcher moves the cursor there and delivers from the next event.
+   * @remarks Called only by the process holding the consumer's lease, after a gap is found when the
+   * consumer is registered or its lease acquired, so once across nodes. `signal` aborts when the
+   * lease is lost or the dispatcher stops. A rejection is a failed round: retried with the error
+   * backoff, and nothing is delivered meanwhile. Without this hook a consumer registered after
+   * pruning starts at the oldest row kept (with a warning): right for consumers that only care
+   * about new events, such as webhooks.
+   */
+  bootstrap?(signal: AbortSignal): Promise<number>;
 }
 
 /** Retry schedule for a failing delivery. */
