@@ -1,6 +1,5 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import type { ArticleDocument, DraftDocument } from '@kilde/schemas';
 import type { TestDatabase } from '../../../test/helpers/test-database';
 
 /** The `npx kilde` entry point, as an operator runs it. */
@@ -34,30 +33,4 @@ export function runKilde(
     timeout: options.timeoutMs ?? 30_000,
   });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
-}
-
-/** A minimal valid article draft for tests that only need something in the outbox. */
-export function minimalArticle(id: string): DraftDocument<ArticleDocument> {
-  return {
-    id,
-    type: 'article',
-    locale: 'nb',
-    translations: {},
-    title: `Artikkel ${id}`,
-    slug: id,
-    summary: 'Kort',
-    body: 'Tekst.',
-    topics: [],
-    audience: ['16-17'],
-    provider: null,
-    professionallyResponsible: { name: 'Kari Lege', profession: 'doctor' },
-    authors: [],
-    sources: [{ title: 'Kilde', kind: 'other', url: 'https://example.org/k' }],
-    images: [],
-    snomed: [],
-    licence: 'CC-BY-4.0',
-    lastReviewed: '2026-01-01',
-    nextReviewDue: '2027-01-01',
-    reviewIntervalMonths: 12,
-  };
 }

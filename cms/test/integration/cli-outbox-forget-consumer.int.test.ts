@@ -1,7 +1,9 @@
 import type { Knex } from 'knex';
 import { AUDIT_TABLE, TABLES } from '@kilde/migrations';
 import { createDatabase, publishDocument, runMigrations } from '@kilde/store';
-import { minimalArticle, runKilde } from '../helpers/cli';
+// The API suites' article fixture: one valid draft shape for every package's tests.
+import { article } from '../../../api/test/helpers/fixtures';
+import { runKilde } from '../helpers/cli';
 import { createTestDatabase, type TestDatabase } from '../../../test/helpers/test-database';
 
 const DAY_MS = 86_400_000;
@@ -22,7 +24,7 @@ describe('npx kilde outbox forget-consumer', () => {
     // search:meilisearch consumer left behind at seq 1 has not moved for 30 days; webhooks runs.
     for (let i = 1; i <= 5; i += 1) {
       const when = new Date(Date.now() - (i <= 4 ? 100 : 0) * DAY_MS);
-      await publishDocument(knex, minimalArticle(`f${i}`), {}, { now: () => when });
+      await publishDocument(knex, article(`f${i}`), {}, { now: () => when });
     }
     const long = new Date(Date.now() - 30 * DAY_MS).toISOString();
     const inAMinute = new Date(Date.now() + 60_000).toISOString();

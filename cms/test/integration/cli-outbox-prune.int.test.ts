@@ -1,7 +1,9 @@
 import type { Knex } from 'knex';
 import { TABLES } from '@kilde/migrations';
 import { createDatabase, outboxStatus, publishDocument, runMigrations } from '@kilde/store';
-import { minimalArticle, runKilde } from '../helpers/cli';
+// The API suites' article fixture: one valid draft shape for every package's tests.
+import { article } from '../../../api/test/helpers/fixtures';
+import { runKilde } from '../helpers/cli';
 import { createTestDatabase, type TestDatabase } from '../../../test/helpers/test-database';
 
 const DAY_MS = 86_400_000;
@@ -18,7 +20,7 @@ describe('npx kilde outbox prune', () => {
     // Seqs 1–4 published 40 days ago, 5 today; one consumer has handled everything.
     for (let i = 1; i <= 5; i += 1) {
       const when = new Date(Date.now() - (i <= 4 ? 40 : 0) * DAY_MS);
-      await publishDocument(knex, minimalArticle(`p${i}`), {}, { now: () => when });
+      await publishDocument(knex, article(`p${i}`), {}, { now: () => when });
     }
     await knex(TABLES.outboxConsumers).insert({ name: 'revision-history', cursor: 5, updated_at: new Date().toISOString() });
   }, 60_000);

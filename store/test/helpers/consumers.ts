@@ -1,6 +1,13 @@
 import type { Knex } from 'knex';
 import { TABLES } from '@kilde/migrations';
-import type { OutboxConsumer, OutboxEvent } from '@kilde/store';
+import { createOutboxDispatcher } from '@kilde/store';
+import type {
+  OutboxConsumer,
+  OutboxDispatcher,
+  OutboxDispatcherOptions,
+  OutboxEvent,
+  StoreLogger,
+} from '@kilde/store';
 
 /** A consumer that records what it receives and fails while `failWhen` says so. */
 export interface RecordingConsumer extends OutboxConsumer {
@@ -74,4 +81,32 @@ export async function insertDeliveryState(
     last_error: 'boom',
     updated_at: row.at.toISOString(),
   });
+}
+
+/**
+ * Dispatchers a test creates, all stopped by `stopAll()` in `afterEach` (even when the test failed).
+ * `defaults` is read at each creation, so it may return the `db` and logger of the current test.
+ */
+export function trackedDispatchers(
+  defaults: () => { knex: Knex; logger: StoreLogger } & Partial<OutboxDispatcherOptions>,
+): {
+  create(consumers: OutboxConsumer[], options?: Partial<OutboxDispatcherOptions>): OutboxDispatcher;
+  stopAll(): Promise<void>;
+} {
+  const created: OutboxDispatcher[] = [];
+  return {
+    create(consumers, options = {}) {
+      const dispatcher = createOutboxDispatcher({
+        pollIntervalMs: 5,
+        ...defaults(),
+        consumers,
+        ...options,
+      });
+      created.push(dispatcher);
+      return dispatcher;
+    },
+    async stopAll() {
+      await Promise.all(created.splice(0).map((d) => d.stop()));
+    },
+  };
 }

@@ -3,7 +3,6 @@ import { TABLES } from '@kilde/migrations';
 import { ValidationError } from '@kilde/schemas';
 import {
   ConsumerNotFoundError,
-  createOutboxDispatcher,
   createRevisionHistoryConsumer,
   getRevision,
   listDeliveries,
@@ -16,7 +15,7 @@ import {
   tombstoneDocument,
 } from '@kilde/store';
 import type { OutboxConsumer, OutboxDispatcher, OutboxDispatcherOptions } from '@kilde/store';
-import { recordingConsumer, gate, waitFor } from '../helpers/consumers';
+import { gate, recordingConsumer, trackedDispatchers, waitFor } from '../helpers/consumers';
 import { createMigratedDatabase, testDialects } from '../helpers/databases';
 import type { TestDatabase } from '../helpers/databases';
 import { articleDraft, manyArticles } from '../helpers/fixtures';
@@ -25,37 +24,26 @@ import { manualClock, recordingLogger } from '../helpers/logger';
 describe.each(testDialects)('outbox dispatcher on %s', (dialect) => {
   let database: TestDatabase;
   let db: Knex;
-  let dispatchers: OutboxDispatcher[];
+  const tracked = trackedDispatchers(() => ({ knex: db, logger }));
   let logger: ReturnType<typeof recordingLogger>;
 
   beforeEach(async () => {
     ({ database, db } = await createMigratedDatabase(dialect));
-    dispatchers = [];
     logger = recordingLogger();
   });
 
   afterEach(async () => {
     try {
-      await Promise.all(dispatchers.map((d) => d.stop()));
+      await tracked.stopAll();
     } finally {
       await database.cleanup();
     }
   });
 
-  function dispatcher(
+  const dispatcher = (
     consumers: OutboxConsumer[],
     options: Partial<OutboxDispatcherOptions> = {},
-  ): OutboxDispatcher {
-    const created = createOutboxDispatcher({
-      knex: db,
-      consumers,
-      logger,
-      pollIntervalMs: 5,
-      ...options,
-    });
-    dispatchers.push(created);
-    return created;
-  }
+  ): OutboxDispatcher => tracked.create(consumers, options);
 
   async function publishMany(count: number, prefix = 'art'): Promise<void> {
     for (const draft of manyArticles(count, prefix)) await publishDocument(db, draft);
@@ -389,14 +377,7 @@ describe.each(testDialects)('outbox dispatcher on %s', (dialect) => {
       }));
     const otherDb = await database.connect();
     const one = dispatcher(consumersFor(), { owner: 'one' });
-    const two = createOutboxDispatcher({
-      knex: otherDb,
-      consumers: consumersFor(),
-      logger,
-      owner: 'two',
-      pollIntervalMs: 5,
-    });
-    dispatchers.push(two);
+    const two = dispatcher(consumersFor(), { knex: otherDb, owner: 'two' });
 
     one.start();
     two.start();

@@ -2,7 +2,6 @@ import type { Knex } from 'knex';
 import { TABLES } from '@kilde/migrations';
 import {
   consumerCursor,
-  createOutboxDispatcher,
   headSeq,
   listDeliveries,
   pruneOutbox,
@@ -10,7 +9,12 @@ import {
   rewindConsumer,
 } from '@kilde/store';
 import type { OutboxConsumer, OutboxDispatcher, OutboxDispatcherOptions } from '@kilde/store';
-import { insertDeliveryState, recordingConsumer, waitFor } from '../helpers/consumers';
+import {
+  insertDeliveryState,
+  recordingConsumer,
+  trackedDispatchers,
+  waitFor,
+} from '../helpers/consumers';
 import type { RecordingConsumer } from '../helpers/consumers';
 import { createMigratedDatabase, testDialects } from '../helpers/databases';
 import type { TestDatabase } from '../helpers/databases';
@@ -42,12 +46,11 @@ describe.each(testDialects)(
   (dialect) => {
     let database: TestDatabase;
     let db: Knex;
-    let dispatchers: OutboxDispatcher[];
+    const tracked = trackedDispatchers(() => ({ knex: db, logger }));
     let logger: ReturnType<typeof recordingLogger>;
 
     beforeEach(async () => {
       ({ database, db } = await createMigratedDatabase(dialect));
-      dispatchers = [];
       logger = recordingLogger();
       // Ten rows published 100 days ago, which a caught-up consumer has passed: pruning leaves only
       // the head (seq 10) and records "history starts after seq 9". Then two young rows, 11 and 12.
@@ -66,26 +69,16 @@ describe.each(testDialects)(
 
     afterEach(async () => {
       try {
-        await Promise.all(dispatchers.map((d) => d.stop()));
+        await tracked.stopAll();
       } finally {
         await database.cleanup();
       }
     });
 
-    function dispatcher(
+    const dispatcher = (
       consumers: OutboxConsumer[],
       options: Partial<OutboxDispatcherOptions> = {},
-    ): OutboxDispatcher {
-      const created = createOutboxDispatcher({
-        knex: db,
-        consumers,
-        logger,
-        pollIntervalMs: 5,
-        ...options,
-      });
-      dispatchers.push(created);
-      return created;
-    }
+    ): OutboxDispatcher => tracked.create(consumers, options);
 
     async function publishOne(prefix: string): Promise<void> {
       for (const draft of manyArticles(1, prefix)) await publishDocument(db, draft);
@@ -218,14 +211,10 @@ describe.each(testDialects)(
         },
       });
       const one = dispatcher([consumerFor('one')], { owner: 'one' });
-      const two = createOutboxDispatcher({
+      const two = dispatcher([consumerFor('two')], {
         knex: await database.connect(),
-        consumers: [consumerFor('two')],
-        logger,
         owner: 'two',
-        pollIntervalMs: 5,
       });
-      dispatchers.push(two);
       one.start();
       two.start();
       expect((await Promise.all([one.drain(10_000), two.drain(10_000)])).every(Boolean)).toBe(true);

@@ -1,13 +1,8 @@
 import type { Knex } from 'knex';
 import { TABLES } from '@kilde/migrations';
-import {
-  createOutboxDispatcher,
-  listDeliveries,
-  outboxStatus,
-  publishDocument,
-} from '@kilde/store';
+import { listDeliveries, outboxStatus, publishDocument } from '@kilde/store';
 import type { OutboxConsumer, OutboxDispatcher, OutboxDispatcherOptions } from '@kilde/store';
-import { gate, recordingConsumer, waitFor } from '../helpers/consumers';
+import { gate, recordingConsumer, trackedDispatchers, waitFor } from '../helpers/consumers';
 import { createMigratedDatabase, testDialects } from '../helpers/databases';
 import type { TestDatabase } from '../helpers/databases';
 import { manyArticles } from '../helpers/fixtures';
@@ -18,18 +13,17 @@ import { manualClock, recordingLogger } from '../helpers/logger';
 describe.each(testDialects)('outbox dispatchers scaled out on %s', (dialect) => {
   let database: TestDatabase;
   let db: Knex;
-  let dispatchers: OutboxDispatcher[];
+  const tracked = trackedDispatchers(() => ({ knex: db, logger }));
   let logger: ReturnType<typeof recordingLogger>;
 
   beforeEach(async () => {
     ({ database, db } = await createMigratedDatabase(dialect));
-    dispatchers = [];
     logger = recordingLogger();
   });
 
   afterEach(async () => {
     try {
-      await Promise.all(dispatchers.map((d) => d.stop()));
+      await tracked.stopAll();
     } finally {
       await database.cleanup();
     }
@@ -40,21 +34,11 @@ describe.each(testDialects)('outbox dispatchers scaled out on %s', (dialect) => 
     return dialect === 'postgresql' ? database.connect() : db;
   }
 
-  function dispatcher(
+  const dispatcher = (
     knex: Knex,
     consumers: OutboxConsumer[],
     options: Partial<OutboxDispatcherOptions> = {},
-  ): OutboxDispatcher {
-    const created = createOutboxDispatcher({
-      knex,
-      consumers,
-      logger,
-      pollIntervalMs: 5,
-      ...options,
-    });
-    dispatchers.push(created);
-    return created;
-  }
+  ): OutboxDispatcher => tracked.create(consumers, { knex, ...options });
 
   async function publishMany(count: number, prefix = 'art'): Promise<void> {
     for (const draft of manyArticles(count, prefix)) await publishDocument(db, draft);
