@@ -35,7 +35,10 @@ describe('OriginalTextCipher', () => {
     expect(a.encrypt(secret)).not.toBe(sealed); // a fresh IV each time
     expect(a.decrypt(sealed)).toBe(secret);
     expect(new OriginalTextCipher('b'.repeat(24)).decrypt(sealed)).toBeNull();
-    const tampered = `${sealed.slice(0, -2)}${sealed.endsWith('A') ? 'B' : 'A'}${sealed.slice(-1)}`;
+    // Change the second-to-last character (always fully part of the data in base64) to another one.
+    const replaced = sealed.at(-2) === 'A' ? 'B' : 'A';
+    const tampered = `${sealed.slice(0, -2)}${replaced}${sealed.slice(-1)}`;
+    expect(tampered).not.toBe(sealed);
     expect(a.decrypt(tampered)).toBeNull();
     expect(a.decrypt('plain text')).toBeNull();
   });
