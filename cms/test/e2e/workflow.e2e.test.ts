@@ -231,10 +231,24 @@ describe('editorial workflow in the admin (Playwright)', () => {
       'textarea[name="summary"]',
       'Hvorfor skjermen om kvelden gjør det vanskelig å sovne, og hva du kan gjøre med det.',
     );
-    await writer.locator('.CodeMirror').first().click();
-    await writer.keyboard.insertText(
-      '## Hvorfor\n\nLyset fra skjermen holder deg våken. Legg bort mobilen en time før du skal sove.\n',
-    );
+    // The body is Strapi's CodeMirror editor: typing goes wherever the focus is, so check that the
+    // text arrived. Under load a click can land before the editor takes focus; the text is then
+    // lost, the draft saves anyway (drafts skip required fields) and only Publish refuses, with
+    // "Verdien er påkrevet" under the body. An editor would see the empty box and type again.
+    const body = writer.locator('.CodeMirror').first();
+    for (let attempt = 1; ; attempt += 1) {
+      await body.click();
+      await writer.keyboard.insertText(
+        '## Hvorfor\n\nLyset fra skjermen holder deg våken. Legg bort mobilen en time før du skal sove.\n',
+      );
+      const deadline = Date.now() + 5_000;
+      while (Date.now() < deadline && !(await body.innerText()).includes('Lyset fra skjermen')) {
+        await writer.waitForTimeout(100);
+      }
+      if ((await body.innerText()).includes('Lyset fra skjermen')) break;
+      if (attempt === 3) throw new Error('the body editor did not take the text after 3 tries');
+      process.stderr.write('[e2e] the body editor did not take the text; typing again\n');
+    }
     await verdict(writer, false);
     expect(
       await writer.locator('[data-rule="sources-required"][data-severity="error"]').count(),
@@ -321,10 +335,19 @@ describe('editorial workflow in the admin (Playwright)', () => {
       const trace = await publisher.evaluate(
         () => (window as unknown as { __probe: string[] }).__probe,
       );
-      // Each field error with its field (the error element's id is `<field name>-error`).
-      const fieldErrors = await publisher
-        .locator('[id$="-error"]')
-        .evaluateAll((els) => els.map((el) => `${el.id}: ${el.textContent ?? ''}`));
+      // Each field error with its field: the input that points at the error (aria-describedby),
+      // else the nearest labelled container.
+      const fieldErrors = await publisher.locator('[id$="-error"]').evaluateAll((els) =>
+        els.map((el) => {
+          const field = document.querySelector(`[aria-describedby~="${el.id}"]`);
+          const name =
+            field?.getAttribute('name') ??
+            field?.getAttribute('aria-label') ??
+            el.closest('[class]')?.parentElement?.querySelector('label')?.textContent ??
+            '?';
+          return `${name}: ${el.textContent ?? ''}`;
+        }),
+      );
       process.stderr.write(
         `[e2e] the Publish button sent no request within 30 s; reloading and clicking again\n` +
           `[e2e] page trace: ${JSON.stringify(trace)}\n[e2e] field errors: ${JSON.stringify(fieldErrors)}\n[e2e] requests after the click: ${JSON.stringify(requests)}\n`,
