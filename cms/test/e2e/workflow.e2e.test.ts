@@ -235,17 +235,20 @@ describe('editorial workflow in the admin (Playwright)', () => {
     // text arrived. Under load a click can land before the editor takes focus; the text is then
     // lost, the draft saves anyway (drafts skip required fields) and only Publish refuses, with
     // "Verdien er påkrevet" under the body. An editor would see the empty box and type again.
-    const body = writer.locator('.CodeMirror').first();
+    const bodyEditor = writer.locator('.CodeMirror').first();
     for (let attempt = 1; ; attempt += 1) {
-      await body.click();
+      await bodyEditor.click();
       await writer.keyboard.insertText(
         '## Hvorfor\n\nLyset fra skjermen holder deg våken. Legg bort mobilen en time før du skal sove.\n',
       );
       const deadline = Date.now() + 5_000;
-      while (Date.now() < deadline && !(await body.innerText()).includes('Lyset fra skjermen')) {
+      while (
+        Date.now() < deadline &&
+        !(await bodyEditor.innerText()).includes('Lyset fra skjermen')
+      ) {
         await writer.waitForTimeout(100);
       }
-      if ((await body.innerText()).includes('Lyset fra skjermen')) break;
+      if ((await bodyEditor.innerText()).includes('Lyset fra skjermen')) break;
       if (attempt === 3) throw new Error('the body editor did not take the text after 3 tries');
       process.stderr.write('[e2e] the body editor did not take the text; typing again\n');
     }
