@@ -1,7 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import { hostname } from 'node:os';
 import { TABLES } from '@kilde/migrations';
 import { ValidationError } from '@kilde/schemas';
+import { defaultLeaseOwner } from '../leases/leases';
 import type { ConsumerRow, DeliveryRow } from '../shared/rows';
 import { dialectOf } from '../shared/queryable';
 import { toInt } from '../shared/values';
@@ -50,7 +49,7 @@ class Dispatcher implements OutboxDispatcher {
   private readonly sleepers = new Map<ConsumerWorker, () => void>();
 
   constructor(private readonly options: OutboxDispatcherOptions) {
-    this.owner = options.owner ?? `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+    this.owner = options.owner ?? defaultLeaseOwner();
     this.pollIntervalMs = options.pollIntervalMs ?? 250;
     this.ctx = {
       knex: options.knex,
